@@ -1,0 +1,1 @@
+"""Relance's data layer: models, sessions, queries and operations. Imports nothing from Dash."""

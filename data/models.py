@@ -1,0 +1,345 @@
+"""SQLAlchemy 2 models: the whole domain of DESIGN.md section 1.
+
+Every timestamp is a UTC instant (`UTCDateTime`). Lists configured by admins
+(statuses, actions, categories, variables) carry a position and an active flag.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from data.types import UTCDateTime
+
+ROLES = ("admin", "manager", "rep")
+COUNTER_MODES = ("activity", "item")
+LOCALES = ("fr", "en")
+ACTIVITY_KINDS = ("incoming_call", "missed_call", "email", "chat", "order_payment", "comment")
+NOTIFICATION_KINDS = (
+    "assigned",
+    "reassigned",
+    "completed",
+    "mentioned",
+    "subscribed_note",
+    "client_request",
+)
+
+# Stable constraint names so that Alembic migrations are identical on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+team_member = Table(
+    "team_member",
+    Base.metadata,
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_team_member_user", "user_id"),
+)
+
+team_manager = Table(
+    "team_manager",
+    Base.metadata,
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_team_manager_user", "user_id"),
+)
+
+
+class Team(Base):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+
+    members: Mapped[list[User]] = relationship(secondary=team_member, back_populates="teams")
+    managers: Mapped[list[User]] = relationship(
+        secondary=team_manager, back_populates="managed_teams"
+    )
+
+
+class User(Base):
+    # "user" is a reserved word in PostgreSQL.
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'manager', 'rep')", name="role"),
+        CheckConstraint("counter_mode IN ('activity', 'item')", name="counter_mode"),
+        CheckConstraint(
+            "planned_threshold_minutes BETWEEN 1 AND 1440", name="planned_threshold_minutes"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16), default="rep")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    locale: Mapped[str] = mapped_column(String(8), default="fr")
+    planned_threshold_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    counter_mode: Mapped[str] = mapped_column(String(16), default="activity")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    teams: Mapped[list[Team]] = relationship(secondary=team_member, back_populates="members")
+    managed_teams: Mapped[list[Team]] = relationship(
+        secondary=team_manager, back_populates="managers"
+    )
+
+
+class Status(Base):
+    __tablename__ = "status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    font_color: Mapped[str] = mapped_column(String(7), default="#000000")
+    background_color: Mapped[str] = mapped_column(String(7), default="#ffffff")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Action(Base):
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Category(Base):
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    color: Mapped[str] = mapped_column(String(7), default="#6c757d")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Variable(Base):
+    __tablename__ = "variable"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    options: Mapped[list[VariableOption]] = relationship(
+        back_populates="variable", order_by="VariableOption.position"
+    )
+
+
+class VariableOption(Base):
+    __tablename__ = "variable_option"
+    __table_args__ = (UniqueConstraint("variable_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variable_id: Mapped[int] = mapped_column(ForeignKey("variable.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    variable: Mapped[Variable] = relationship(back_populates="options")
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    country: Mapped[str] = mapped_column(String(2), default="FR")
+    postal_code: Mapped[str | None] = mapped_column(String(16))
+    city: Mapped[str | None] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    account_rep_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    status_id: Mapped[int | None] = mapped_column(ForeignKey("status.id"))
+
+    parent: Mapped[Customer | None] = relationship(remote_side=[id], back_populates="branches")
+    branches: Mapped[list[Customer]] = relationship(back_populates="parent")
+    account_rep: Mapped[User | None] = relationship()
+    status: Mapped[Status | None] = relationship()
+
+
+class Order(Base):
+    __tablename__ = "customer_order"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    placed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    total: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    state: Mapped[str] = mapped_column(String(20), default="open")
+
+    customer: Mapped[Customer] = relationship()
+
+
+note_option = Table(
+    "note_option",
+    Base.metadata,
+    Column("note_id", ForeignKey("note.id", ondelete="CASCADE"), primary_key=True),
+    Column("variable_id", ForeignKey("variable.id"), primary_key=True),
+    Column("option_id", ForeignKey("variable_option.id"), nullable=False),
+    # The /notes "variable" filter looks notes up by option.
+    Index("ix_note_option_option", "option_id", "note_id"),
+)
+
+# An open task: assigned, not completed, not deleted (DESIGN.md section 1).
+OPEN_TASK_SQL = "assignee_id IS NOT NULL AND completed_at IS NULL AND deleted_at IS NULL"
+
+
+class Note(Base):
+    __tablename__ = "note"
+    __table_args__ = (
+        # Counters, the board and "My day": open tasks by assignee and due date.
+        Index(
+            "ix_note_open_task_assignee_due",
+            "assignee_id",
+            "due_at",
+            sqlite_where=text(OPEN_TASK_SQL),
+            postgresql_where=text(OPEN_TASK_SQL),
+        ),
+        Index(
+            "ix_note_open_task_due",
+            "due_at",
+            sqlite_where=text(OPEN_TASK_SQL),
+            postgresql_where=text(OPEN_TASK_SQL),
+        ),
+        # /notes filters, each followed by the default sort column.
+        Index("ix_note_customer_created", "customer_id", "created_at"),
+        Index("ix_note_assignee_due", "assignee_id", "due_at"),
+        Index("ix_note_author", "author_id"),
+        Index("ix_note_status_due", "status_id", "due_at"),
+        Index("ix_note_action", "action_id"),
+        Index("ix_note_category", "category_id"),
+        Index("ix_note_due", "due_at"),
+        Index("ix_note_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("customer_order.id"))
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    status_id: Mapped[int | None] = mapped_column(ForeignKey("status.id"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    customer: Mapped[Customer | None] = relationship()
+    order: Mapped[Order | None] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    status: Mapped[Status | None] = relationship()
+    action: Mapped[Action | None] = relationship()
+    category: Mapped[Category | None] = relationship()
+    options: Mapped[list[VariableOption]] = relationship(secondary=note_option, viewonly=True)
+
+
+OPEN_ACTIVITY_SQL = "closed_at IS NULL"
+
+
+class Activity(Base):
+    __tablename__ = "activity"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('incoming_call', 'missed_call', 'email', 'chat', 'order_payment', "
+            "'comment')",
+            name="kind",
+        ),
+        Index(
+            "ix_activity_open_responsible",
+            "responsible_id",
+            "received_at",
+            sqlite_where=text(OPEN_ACTIVITY_SQL),
+            postgresql_where=text(OPEN_ACTIVITY_SQL),
+        ),
+        Index("ix_activity_customer", "customer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("customer_order.id"))
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id"))
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str] = mapped_column(String(300))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    customer: Mapped[Customer | None] = relationship()
+
+
+class Notification(Base):
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_recipient_unread", "recipient_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("note.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
+    # A digest ("12 tasks assigned to you") counts the notes of one batch.
+    batch_id: Mapped[str | None] = mapped_column(String(36))
+    item_count: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_batch", "batch_id"),
+        Index("ix_audit_event_target", "target_type", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    batch_id: Mapped[str | None] = mapped_column(String(36))

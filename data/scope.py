@@ -1,0 +1,126 @@
+"""Who may see what (DESIGN.md "Access"), as SQL clauses every query reuses.
+
+- admin: everything;
+- manager: every item whose assignee, author, responsible or customer account rep is in
+  a team they manage, and their own items;
+- rep: notes they authored or are assigned, notes on customers whose account rep they
+  are, incoming activities they are responsible for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
+from sqlalchemy.orm import Session
+
+from data.clock import DEFAULT_TIME_ZONE
+from data.models import Activity, Customer, Note, User, team_manager, team_member
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in user as the data layer needs them: identity, role and preferences."""
+
+    id: int
+    role: str
+    name: str = ""
+    email: str = ""
+    time_zone: str = DEFAULT_TIME_ZONE
+    locale: str = "fr"
+    planned_threshold_minutes: int = 15
+    counter_mode: str = "activity"
+    managed_team_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
+
+def load_viewer(s: Session, user_id: int) -> Viewer | None:
+    """The active user `user_id` as a Viewer, or None when unknown or deactivated."""
+    user = s.get(User, user_id)
+    if user is None or not user.active:
+        return None
+    managed = s.scalars(
+        select(team_manager.c.team_id).where(team_manager.c.user_id == user_id)
+    ).all()
+    return Viewer(
+        id=user.id,
+        role=user.role,
+        name=user.name,
+        email=user.email,
+        time_zone=user.time_zone,
+        locale=user.locale,
+        planned_threshold_minutes=user.planned_threshold_minutes,
+        counter_mode=user.counter_mode,
+        managed_team_ids=tuple(sorted(managed)),
+    )
+
+
+def people_in_scope(viewer: Viewer) -> Select:
+    """Ids of the users whose items the viewer sees: themselves, plus their teams' members."""
+    me = select(User.id).where(User.id == viewer.id)
+    if viewer.is_manager and viewer.managed_team_ids:
+        team = select(team_member.c.user_id).where(
+            team_member.c.team_id.in_(viewer.managed_team_ids)
+        )
+        return union(me, team)
+    return me
+
+
+def _customers_of(people: Select) -> Select:
+    return select(Customer.id).where(Customer.account_rep_id.in_(people))
+
+
+def visible_notes(viewer: Viewer) -> ColumnElement[bool]:
+    """The notes the viewer may see (and, through the same clause, act on)."""
+    if viewer.is_admin:
+        return true()
+    if viewer.is_manager:
+        people = people_in_scope(viewer)
+        return or_(
+            Note.author_id.in_(people),
+            Note.assignee_id.in_(people),
+            Note.customer_id.in_(_customers_of(people)),
+        )
+    return or_(
+        Note.author_id == viewer.id,
+        Note.assignee_id == viewer.id,
+        Note.customer_id.in_(_customers_of(select(User.id).where(User.id == viewer.id))),
+    )
+
+
+def visible_activities(viewer: Viewer) -> ColumnElement[bool]:
+    """The activities the viewer may see and close."""
+    if viewer.is_admin:
+        return true()
+    if viewer.is_manager:
+        people = people_in_scope(viewer)
+        return or_(
+            Activity.responsible_id.in_(people),
+            Activity.customer_id.in_(_customers_of(people)),
+        )
+    return Activity.responsible_id == viewer.id
+
+
+def visible_customers(viewer: Viewer) -> ColumnElement[bool]:
+    """Customers are shared reference data: every signed-in user may find one to write a
+    note on it. Their notes stay scoped by `visible_notes`."""
+    return true() if viewer.id else false()
+
+
+def assignable_users(viewer: Viewer) -> ColumnElement[bool]:
+    """The active users the viewer may assign a task to."""
+    if viewer.is_admin:
+        return User.active.is_(True)
+    if viewer.is_manager:
+        return User.active.is_(True) & User.id.in_(people_in_scope(viewer))
+    # A rep hands a task over to a colleague of one of their teams, or keeps it.
+    my_teams = select(team_member.c.team_id).where(team_member.c.user_id == viewer.id)
+    colleagues = select(team_member.c.user_id).where(team_member.c.team_id.in_(my_teams))
+    return User.active.is_(True) & or_(User.id == viewer.id, User.id.in_(colleagues))
