@@ -1,0 +1,117 @@
+"""Relance: the Flask server and the Dash app.
+
+`create_app()` builds both and returns the Flask server (the Dash app is in
+`server.extensions["dash_app"]`). `gunicorn 'app:server'` and `flask --app app` use it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from dash import Dash
+from flask import Flask, jsonify
+from sqlalchemy import text
+
+import auth
+from auth import current_db
+import callbacks
+import cli
+from components.shell import shell_layout
+from data.db import INSTANCE_DIR, ROOT, Database, default_url
+
+PRODUCTION = "production"
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def secret_key() -> str:
+    """SECRET_KEY from the environment; outside production, generated once into instance/."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if os.environ.get("RELANCE_ENV") == PRODUCTION:
+        raise ConfigError("SECRET_KEY is required when RELANCE_ENV=production")
+    path: Path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def configure(server: Flask, overrides: dict | None) -> None:
+    production = os.environ.get("RELANCE_ENV") == PRODUCTION
+    server.config.update(
+        SECRET_KEY=secret_key(),
+        DATABASE_URL=default_url(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=production,
+        WTF_CSRF_TIME_LIMIT=None,
+        # Shared across processes when RATELIMIT_STORAGE_URI is set (e.g. redis://…).
+        RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        RATELIMIT_HEADERS_ENABLED=False,
+    )
+    server.config.update(overrides or {})
+
+
+def healthz():
+    db: Database = current_db()
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # the health check reports any database failure
+        message = str(exc).splitlines()[0][:200]
+        return jsonify({"status": "error", "database": message}), 503
+    return jsonify({"status": "ok", "database": "ok"})
+
+
+def create_dash(config: dict | None = None) -> Dash:
+    """The Dash app, with its Flask server configured, guarded and connected."""
+    server = Flask(__name__, instance_path=str(INSTANCE_DIR), template_folder=str(ROOT / "templates"))
+    configure(server, config)
+    server.extensions["relance_db"] = Database(server.config["DATABASE_URL"])
+    auth.init_app(server)
+    server.add_url_rule("/healthz", "healthz", healthz)
+    cli.register(server)
+
+    app = Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(ROOT / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        suppress_callback_exceptions=True,
+        title="Relance",
+        update_title=None,
+        serve_locally=True,
+    )
+    app.layout = shell_layout
+    callbacks.register(app)
+    server.extensions["dash_app"] = app
+    return app
+
+
+def create_app(config: dict | None = None) -> Flask:
+    return create_dash(config).server
+
+
+_server: Flask | None = None
+
+
+def __getattr__(name: str):
+    # `server` is built on first use, so that importing this module (tests, the CLI)
+    # does not open the default database.
+    global _server
+    if name == "server":
+        if _server is None:
+            _server = create_app()
+        return _server
+    raise AttributeError(name)

@@ -1,0 +1,183 @@
+"""Sign-in, sign-out and the guard that refuses every unauthenticated request."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from urllib.parse import urlsplit
+
+from flask import (
+    Flask,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired
+
+from data.db import Database
+from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, translate
+from data.scope import Viewer, load_viewer
+from data.users import authenticate, normalise_email
+
+# Reachable without a session: the sign-in page, the health check and static files.
+PUBLIC_PREFIXES = ("/login", "/healthz", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+# Machine endpoints answer 401 instead of redirecting to the sign-in page.
+API_PREFIXES = ("/_dash-", "/export/", "/api/")
+LOGIN_LIMIT = "5 per 15 minutes"
+
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class SessionUser(UserMixin):
+    """The flask-login user: a Viewer loaded once per request."""
+
+    def __init__(self, viewer: Viewer) -> None:
+        self.viewer = viewer
+        self.id = viewer.id
+
+    def get_id(self) -> str:
+        return str(self.viewer.id)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(validators=[DataRequired()])
+    password = PasswordField(validators=[DataRequired()])
+
+
+def current_db() -> Database:
+    return current_app.extensions["relance_db"]
+
+
+def current_viewer() -> Viewer:
+    """The signed-in user; the guard guarantees there is one inside pages and callbacks."""
+    return current_user.viewer
+
+
+def request_locale() -> str:
+    if current_user and current_user.is_authenticated:
+        return current_user.viewer.locale
+    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def _(key: str, **values: object) -> str:
+    return translate(key, request_locale(), **values)
+
+
+def safe_next(target: str | None) -> str:
+    """Only a local path: no scheme, no host, no protocol-relative '//' trick."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target:
+        return "/"
+    return target
+
+
+def _login_email_key() -> str:
+    return "email:" + normalise_email(request.form.get("email", ""))
+
+
+def _login_address_key() -> str:
+    return "address:" + (get_remote_address() or "unknown")
+
+
+def _failed(response) -> bool:
+    # Only failed attempts count: a success answers a redirect.
+    return response.status_code != 302
+
+
+def _render_login(message: str | None = None, status: int = 200, email: str = ""):
+    form = LoginForm()
+    return (
+        render_template(
+            "login.html",
+            form=form,
+            message=message,
+            email=email,
+            next=safe_next(request.args.get("next")),
+            t=_,
+            locale=request_locale(),
+        ),
+        status,
+    )
+
+
+def login():
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(safe_next(request.args.get("next")))
+        return _render_login()
+    form = LoginForm()
+    email = request.form.get("email", "")
+    if not form.validate_on_submit():
+        return _render_login(_("Invalid e-mail or password."), 200, email)
+    with current_db().session() as s:
+        user = authenticate(s, form.email.data, form.password.data)
+        viewer = load_viewer(s, user.id) if user else None
+    if viewer is None:
+        return _render_login(_("Invalid e-mail or password."), 200, email)
+    login_user(SessionUser(viewer))
+    return redirect(safe_next(request.args.get("next") or request.form.get("next")))
+
+
+def logout():
+    logout_user()
+    return redirect(url_for("login"))
+
+
+def _guard():
+    path = request.path
+    if path.startswith(PUBLIC_PREFIXES) or current_user.is_authenticated:
+        return None
+    if path.startswith(API_PREFIXES):
+        return jsonify({"error": "authentication required"}), 401
+    target = request.full_path if request.query_string else path
+    return redirect(url_for("login", next=target))
+
+
+def init_app(server: Flask) -> None:
+    login_manager.init_app(server)
+    login_manager.login_view = "login"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> SessionUser | None:
+        # A deactivated user gets None here, which ends their session at once.
+        try:
+            uid = int(user_id)
+        except ValueError:
+            return None
+        with server.extensions["relance_db"].session() as s:
+            viewer = load_viewer(s, uid)
+        return SessionUser(viewer) if viewer else None
+
+    limiter.init_app(server)
+    limited = limiter.limit(
+        LOGIN_LIMIT, key_func=_login_address_key, methods=["POST"], deduct_when=_failed
+    )(limiter.limit(LOGIN_LIMIT, key_func=_login_email_key, methods=["POST"], deduct_when=_failed)(login))
+    server.add_url_rule("/login", "login", limited, methods=["GET", "POST"])
+    server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
+    server.before_request(_guard)
+
+    @server.errorhandler(RateLimitExceeded)
+    def too_many(_error):
+        return _render_login(_("Too many attempts. Try again in 15 minutes."), 429)
+
+    @server.errorhandler(CSRFError)
+    def csrf_expired(_error):
+        return _render_login(_("The form expired, please try again."), 400)
+
+
+def viewer_as_dict(viewer: Viewer) -> dict:
+    return asdict(viewer)

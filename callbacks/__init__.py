@@ -1,0 +1,15 @@
+"""Callbacks grouped by screen; each module has `register(app)`.
+
+Registering on the app (not with the global `dash.callback`) lets tests build several
+apps in one process.
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import home
+
+
+def register(app: Dash) -> None:
+    home.register(app)

@@ -1,0 +1,99 @@
+"""`flask --app app …` commands: init-db, seed-demo, create-user."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from data.models import User
+from data.users import InvalidInput, create_user
+
+
+def _db():
+    return current_app.extensions["relance_db"]
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Upgrade the database to the latest migration."""
+    from data.migrate import upgrade
+
+    upgrade(_db().url)
+    click.echo("database upgraded to the latest migration")
+
+
+@click.command("seed-demo")
+@click.option("--notes", default=20_000, show_default=True, type=click.IntRange(0, 10_000_000))
+@click.option("--customers", default=None, type=click.IntRange(1, 1_000_000))
+@click.option("--reps", default=8, show_default=True, type=click.IntRange(1, 500))
+@click.option("--seed", default=42, show_default=True, type=int)
+@click.option("--password", default="demo", show_default=True)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
+def seed_demo_command(notes, customers, reps, seed, password, if_empty) -> None:
+    """Load deterministic demo data (bulk inserts; a million notes in minutes)."""
+    from data.seed import seed_demo
+
+    db = _db()
+    with db.session() as s:
+        users = s.scalar(select(func.count()).select_from(User))
+    if users:
+        if if_empty:
+            click.echo("the database has data already: demo not loaded")
+            return
+        raise click.ClickException("the database is not empty; seed-demo needs an empty one")
+    summary = seed_demo(
+        db,
+        notes=notes,
+        customers=customers,
+        reps=reps,
+        seed=seed,
+        password=password,
+        progress=True,
+    )
+    click.echo(
+        f"demo loaded: {summary.notes} notes, {summary.customers} customers, "
+        f"{summary.activities} activities in {summary.seconds:.1f} s"
+    )
+    click.echo(
+        f"sign in with admin@demo.relance, manager@demo.relance, rep1@demo.relance … "
+        f"rep{reps}@demo.relance, password: {password}"
+    )
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = click.prompt("Password", hide_input=True)
+        second = click.prompt("Password (again)", hide_input=True)
+        if first != second:
+            raise click.ClickException("the two passwords differ")
+        return first
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(["admin", "manager", "rep"]))
+@click.option("--team", default=None, help="Team to join (created when missing).")
+@click.option("--locale", default="fr", show_default=True, type=click.Choice(["fr", "en"]))
+@click.option("--time-zone", default="Europe/Paris", show_default=True)
+def create_user_command(email, name, role, team, locale, time_zone) -> None:
+    """Create a user; the password is read from standard input."""
+    password = _read_password()
+    try:
+        with _db().session() as s:
+            user = create_user(
+                s, email, name, role, password, team, time_zone=time_zone, locale=locale
+            )
+            click.echo(f"user {user.email} created (id {user.id}, {user.role})")
+    except InvalidInput as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def register(server: Flask) -> None:
+    for command in (init_db, seed_demo_command, create_user_command):
+        server.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Layout builders reused by the pages."""

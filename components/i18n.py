@@ -1,0 +1,10 @@
+"""`_()` for layouts and callbacks: the catalogue in the signed-in user's locale."""
+
+from __future__ import annotations
+
+from auth import request_locale
+from data.i18n import translate
+
+
+def _(key: str, **values: object) -> str:
+    return translate(key, request_locale(), **values)

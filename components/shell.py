@@ -1,0 +1,70 @@
+"""The frame around every page: URL, navbar and the page container."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from flask_login import current_user
+
+from components import ids
+from components.i18n import _
+
+# (path, label key, roles that see it). A screen is listed here when its issue builds it.
+NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("/", "My day", ("admin", "manager", "rep")),
+)
+
+
+def navbar(viewer) -> dbc.Navbar:
+    links = [
+        dbc.NavItem(dbc.NavLink(_(label), href=path, active="exact"))
+        for path, label, roles in NAV_ITEMS
+        if viewer.role in roles
+    ]
+    user_menu = dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem(viewer.email, header=True),
+            dbc.DropdownMenuItem(_(viewer.role), disabled=True),
+            dbc.DropdownMenuItem(divider=True),
+            dbc.DropdownMenuItem(
+                [html.I(className="bi bi-box-arrow-right me-2"), _("Sign out")],
+                href="/logout",
+                external_link=True,
+                id="navbar-logout",
+            ),
+        ],
+        label=[html.I(className="bi bi-person-circle me-1"), viewer.name],
+        nav=True,
+        align_end=True,
+        id="navbar-user",
+    )
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(
+                    [html.I(className="bi bi-bell-fill text-danger me-2"), "Relance"], href="/"
+                ),
+                dbc.Nav(links, className="me-auto", navbar=True),
+                dbc.Nav([user_menu], navbar=True),
+            ],
+            fluid=True,
+        ),
+        id=ids.NAVBAR,
+        color="dark",
+        dark=True,
+        className="mb-3",
+    )
+
+
+def shell_layout():
+    """Built per request, for the signed-in user (the guard refuses anonymous requests)."""
+    if not current_user or not current_user.is_authenticated:
+        return html.Div([dcc.Location(id=ids.URL), dash.page_container])
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL),
+            navbar(current_user.viewer),
+            dbc.Container(dash.page_container, fluid=True, className="pb-4"),
+        ]
+    )

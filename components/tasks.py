@@ -1,0 +1,57 @@
+"""A task as a list row: state colour, customer, body excerpt, assignee, due time."""
+
+from __future__ import annotations
+
+from dash import html
+
+from components.i18n import _
+from data.i18n import format_instant
+from data.myday import TaskRow
+from data.scope import Viewer
+
+EXCERPT = 120
+
+
+def excerpt(body: str, length: int = EXCERPT) -> str:
+    text = " ".join(body.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def task_item(task: TaskRow, viewer: Viewer) -> html.Div:
+    """Rendered as text only: a body holding markup shows the markup, never runs it."""
+    status = []
+    if task.status:
+        status = [
+            html.Span(
+                task.status,
+                className="badge ms-2 status-badge",
+                style={
+                    "color": task.status_font_color,
+                    "backgroundColor": task.status_background_color,
+                },
+            )
+        ]
+    due = format_instant(task.due_at, viewer.time_zone, viewer.locale) if task.due_at else ""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(task.customer or _("General note"), className="fw-semibold"),
+                    *status,
+                    html.Span(due, className="ms-auto small task-due"),
+                ],
+                className="d-flex align-items-center",
+            ),
+            html.Div(excerpt(task.body), className="small task-body"),
+            html.Div(
+                [
+                    html.I(className="bi bi-person me-1"),
+                    task.assignee or _("Unassigned"),
+                    html.Span(_(task.state), className="ms-2 state-label"),
+                ],
+                className="small text-secondary",
+            ),
+        ],
+        className=f"list-group-item task-row state-{task.state}",
+        **{"data-note-id": str(task.id), "data-state": task.state},
+    )

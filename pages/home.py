@@ -1,0 +1,64 @@
+"""/ — "My day": my overdue tasks and my tasks due today."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from components import ids
+from components.i18n import _
+
+dash.register_page(__name__, path="/", title="Relance")
+
+
+def task_section(title: str, icon: str, list_id: str, count_id: str, colour: str) -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.I(className=f"bi {icon} me-2"),
+                    html.Span(title, className="me-2"),
+                    dbc.Badge("…", id=count_id, color=colour, pill=True),
+                ],
+                className="fw-semibold",
+            ),
+            html.Div(id=list_id, className="list-group list-group-flush"),
+        ],
+        className="shadow-sm h-100",
+    )
+
+
+def layout(**_query):
+    return html.Div(
+        [
+            html.H1(id=ids.MYDAY_GREETING, className="h3 mb-1"),
+            html.P(id="myday-scope", className="text-secondary"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        task_section(
+                            _("Overdue"),
+                            "bi-exclamation-octagon-fill text-danger",
+                            ids.MYDAY_OVERDUE,
+                            ids.MYDAY_OVERDUE_COUNT,
+                            "danger",
+                        ),
+                        lg=6,
+                        className="mb-3",
+                    ),
+                    dbc.Col(
+                        task_section(
+                            _("Due today"),
+                            "bi-calendar-day text-warning",
+                            ids.MYDAY_TODAY,
+                            ids.MYDAY_TODAY_COUNT,
+                            "warning",
+                        ),
+                        lg=6,
+                        className="mb-3",
+                    ),
+                ]
+            ),
+        ]
+    )
