@@ -13,11 +13,12 @@ from pathlib import Path
 from dash import Dash
 from flask import Flask, jsonify
 from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import auth
-from auth import current_db
 import callbacks
 import cli
+from auth import current_db
 from components.shell import shell_layout
 from data.db import INSTANCE_DIR, ROOT, Database, default_url
 
@@ -60,6 +61,10 @@ def configure(server: Flask, overrides: dict | None) -> None:
         RATELIMIT_HEADERS_ENABLED=False,
     )
     server.config.update(overrides or {})
+    hops = int(os.environ.get("RELANCE_PROXY_HOPS", "0") or 0)
+    if hops:
+        # Behind a reverse proxy: trust its X-Forwarded-For, so sign-in limits see clients.
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def healthz():
@@ -75,7 +80,9 @@ def healthz():
 
 def create_dash(config: dict | None = None) -> Dash:
     """The Dash app, with its Flask server configured, guarded and connected."""
-    server = Flask(__name__, instance_path=str(INSTANCE_DIR), template_folder=str(ROOT / "templates"))
+    server = Flask(
+        __name__, instance_path=str(INSTANCE_DIR), template_folder=str(ROOT / "templates")
+    )
     configure(server, config)
     server.extensions["relance_db"] = Database(server.config["DATABASE_URL"])
     auth.init_app(server)

@@ -35,7 +35,6 @@ API_PREFIXES = ("/_dash-", "/export/", "/api/")
 LOGIN_LIMIT = "5 per 15 minutes"
 
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 class SessionUser(UserMixin):
@@ -122,6 +121,8 @@ def login():
     form = LoginForm()
     email = request.form.get("email", "")
     if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            return _render_login(_("The form expired, please try again."), 400, email)
         return _render_login(_("Invalid e-mail or password."), 200, email)
     with current_db().session() as s:
         user = authenticate(s, form.email.data, form.password.data)
@@ -162,10 +163,16 @@ def init_app(server: Flask) -> None:
             viewer = load_viewer(s, uid)
         return SessionUser(viewer) if viewer else None
 
-    limiter.init_app(server)
+    # One limiter per app, so that two apps in one process (tests) never share counts.
+    limiter = Limiter(key_func=get_remote_address, app=server, default_limits=[])
+    server.extensions["relance_limiter"] = limiter
     limited = limiter.limit(
         LOGIN_LIMIT, key_func=_login_address_key, methods=["POST"], deduct_when=_failed
-    )(limiter.limit(LOGIN_LIMIT, key_func=_login_email_key, methods=["POST"], deduct_when=_failed)(login))
+    )(
+        limiter.limit(
+            LOGIN_LIMIT, key_func=_login_email_key, methods=["POST"], deduct_when=_failed
+        )(login)
+    )
     server.add_url_rule("/login", "login", limited, methods=["GET", "POST"])
     server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
     server.before_request(_guard)

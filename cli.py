@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from data.models import User
@@ -17,6 +18,7 @@ def _db():
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Upgrade the database to the latest migration."""
     from data.migrate import upgrade
@@ -26,6 +28,7 @@ def init_db() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--notes", default=20_000, show_default=True, type=click.IntRange(0, 10_000_000))
 @click.option("--customers", default=None, type=click.IntRange(1, 1_000_000))
 @click.option("--reps", default=8, show_default=True, type=click.IntRange(1, 500))
@@ -75,6 +78,7 @@ def _read_password() -> str:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice(["admin", "manager", "rep"]))

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from babel.dates import format_datetime
 
+from data.clock import zone
+
 DEFAULT_LOCALE = "fr"
 SUPPORTED_LOCALES = ("fr", "en")
 
@@ -74,14 +76,12 @@ def translate(key: str, locale: str | None, **values: object) -> str:
 
 def format_instant(instant: datetime, time_zone: str, locale: str | None) -> str:
     """A date and time as people of that locale write it, in their zone."""
-    from data.clock import zone
-
     return format_datetime(
         instant, "d MMM y HH:mm", tzinfo=zone(time_zone), locale=normalise_locale(locale)
     )
 
 
 def format_time(instant: datetime, time_zone: str, locale: str | None) -> str:
-    from data.clock import zone
-
-    return format_datetime(instant, "HH:mm", tzinfo=zone(time_zone), locale=normalise_locale(locale))
+    return format_datetime(
+        instant, "HH:mm", tzinfo=zone(time_zone), locale=normalise_locale(locale)
+    )
