@@ -282,8 +282,7 @@ class Activity(Base):
     __tablename__ = "activity"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('incoming_call', 'missed_call', 'email', 'chat', 'order_payment', "
-            "'comment')",
+            "kind IN ('incoming_call', 'missed_call', 'email', 'chat', 'order_payment', 'comment')",
             name="kind",
         ),
         Index(
