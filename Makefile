@@ -1,0 +1,63 @@
+# Relance: `make run` serves the app with demo data, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8050
+DEMO_NOTES ?= 20000
+BENCH_NOTES ?= 1000000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format bench install browsers clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstalled when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium and ChromeDriver for the browser tests, when missing and we are root.
+browsers:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "chromium and chromedriver: present"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "installing Debian's chromium and chromium-driver"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else \
+		echo "chromium/chromedriver missing: run 'sudo apt-get install chromium chromium-driver'" >&2; \
+		exit 1; \
+	fi
+
+run: install
+	$(BIN)/flask --app app init-db
+	$(BIN)/flask --app app seed-demo --if-empty --notes $(DEMO_NOTES)
+	@echo ""
+	@echo "Relance on http://$(HOST):$(PORT)"
+	@echo "Demo sign-ins (password: demo): admin@demo.relance, manager@demo.relance, rep1@demo.relance … rep8@demo.relance"
+	@echo ""
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads 8 --timeout 120 'app:server'
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install browsers
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest --headless $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
