@@ -1,0 +1,251 @@
+"""The /notes filter: parsed from the URL query string, validated, turned into SQL.
+
+The same object serves /notes, /board and the exports, so a URL means one thing everywhere.
+A bad parameter adds a message to `errors` and is left out; the valid part still applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from urllib.parse import parse_qs, urlencode
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from data.clock import start_of_day, zone
+from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
+from data.states import open_task
+
+MAX_TEXT = 200
+MAX_VALUES = 200
+UNASSIGNED = "none"
+
+# Sort keys accepted in `sort=`; a leading "-" sorts descending.
+SORT_KEYS = ("due_at", "created_at", "updated_at", "customer", "status", "assignee", "id")
+DEFAULT_SORT = "due_at"
+
+
+@dataclass(frozen=True)
+class NoteFilter:
+    statuses: tuple[int, ...] = ()
+    actions: tuple[int, ...] = ()
+    options: tuple[int, ...] = ()
+    reps: tuple[int, ...] = ()
+    unassigned: bool = False
+    categories: tuple[int, ...] = ()
+    customers: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    completed: bool = False
+    overdue: bool = False
+    text: str = ""
+    sort: str = DEFAULT_SORT
+    errors: tuple[str, ...] = field(default=(), compare=False)
+
+    # --- parsing -----------------------------------------------------------------------
+
+    @classmethod
+    def from_query(cls, query: str | dict | None) -> NoteFilter:
+        """Parse a query string ("?status=1&status=2") or a parse_qs-style dict."""
+        if isinstance(query, dict):
+            params = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+        else:
+            params = parse_qs((query or "").lstrip("?"), keep_blank_values=False)
+        errors: list[str] = []
+
+        def ids(name: str, allow_none: bool = False) -> tuple[tuple[int, ...], bool]:
+            values, found_none = [], False
+            for raw in params.get(name, [])[:MAX_VALUES]:
+                raw = raw.strip()
+                if allow_none and raw == UNASSIGNED:
+                    found_none = True
+                elif raw.isdigit() and 0 < int(raw) < 2**31:
+                    values.append(int(raw))
+                else:
+                    errors.append(f"{name}: {raw[:40]!r} is not a valid id")
+            return tuple(dict.fromkeys(values)), found_none
+
+        def day(name: str) -> date | None:
+            values = params.get(name, [])
+            if not values:
+                return None
+            try:
+                parsed = date.fromisoformat(values[0].strip())
+            except ValueError:
+                errors.append(f"{name}: {values[0][:40]!r} is not a date (YYYY-MM-DD)")
+                return None
+            if not 1900 <= parsed.year <= 2200:
+                errors.append(f"{name}: {values[0][:40]!r} is out of range")
+                return None
+            return parsed
+
+        def flag(name: str) -> bool:
+            values = params.get(name, [])
+            if not values:
+                return False
+            if values[0] in ("1", "true", "on"):
+                return True
+            if values[0] not in ("0", "false", "off"):
+                errors.append(f"{name}: {values[0][:40]!r} must be 1 or 0")
+            return False
+
+        reps, unassigned = ids("rep", allow_none=True)
+        date_from, date_to = day("from"), day("to")
+        if date_from and date_to and date_from > date_to:
+            errors.append("from: the start date is after the end date")
+            date_from = date_to = None
+        text = " ".join((params.get("q") or [""])[0].split())
+        if len(text) > MAX_TEXT:
+            errors.append(f"q: the text is longer than {MAX_TEXT} characters")
+            text = text[:MAX_TEXT]
+        sort = (params.get("sort") or [DEFAULT_SORT])[0].strip()
+        if sort.lstrip("-") not in SORT_KEYS:
+            errors.append(f"sort: {sort[:40]!r} is not one of {', '.join(SORT_KEYS)}")
+            sort = DEFAULT_SORT
+        return cls(
+            statuses=ids("status")[0],
+            actions=ids("action")[0],
+            options=ids("option")[0],
+            reps=reps,
+            unassigned=unassigned,
+            categories=ids("category")[0],
+            customers=ids("customer")[0],
+            date_from=date_from,
+            date_to=date_to,
+            completed=flag("completed"),
+            overdue=flag("overdue"),
+            text=text,
+            sort=sort,
+            errors=tuple(errors),
+        )
+
+    def to_query(self) -> str:
+        """The canonical query string (without "?"), the inverse of `from_query`."""
+        pairs: list[tuple[str, str]] = []
+        pairs += [("status", str(i)) for i in self.statuses]
+        pairs += [("action", str(i)) for i in self.actions]
+        pairs += [("option", str(i)) for i in self.options]
+        pairs += [("rep", str(i)) for i in self.reps]
+        if self.unassigned:
+            pairs.append(("rep", UNASSIGNED))
+        pairs += [("category", str(i)) for i in self.categories]
+        pairs += [("customer", str(i)) for i in self.customers]
+        if self.date_from:
+            pairs.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            pairs.append(("to", self.date_to.isoformat()))
+        if self.completed:
+            pairs.append(("completed", "1"))
+        if self.overdue:
+            pairs.append(("overdue", "1"))
+        if self.text:
+            pairs.append(("q", self.text))
+        if self.sort != DEFAULT_SORT:
+            pairs.append(("sort", self.sort))
+        return urlencode(pairs)
+
+    def with_(self, **changes) -> NoteFilter:
+        return replace(self, **changes)
+
+    # --- validation against the database ------------------------------------------------
+
+    def checked(self, s: Session) -> NoteFilter:
+        """Drop ids that do not exist, with a message for each kind of unknown id."""
+        errors = list(self.errors)
+
+        def known(name: str, column, values: tuple[int, ...]) -> tuple[int, ...]:
+            if not values:
+                return values
+            found = set(s.scalars(select(column).where(column.in_(values))))
+            missing = [v for v in values if v not in found]
+            if missing:
+                errors.append(f"{name}: unknown id {', '.join(map(str, missing[:5]))}")
+            return tuple(v for v in values if v in found)
+
+        cleaned = replace(
+            self,
+            statuses=known("status", Status.id, self.statuses),
+            actions=known("action", Action.id, self.actions),
+            options=known("option", VariableOption.id, self.options),
+            reps=known("rep", User.id, self.reps),
+            categories=known("category", Category.id, self.categories),
+            customers=known("customer", Customer.id, self.customers),
+        )
+        return replace(cleaned, errors=tuple(errors))
+
+    # --- SQL -----------------------------------------------------------------------------
+
+    def clause(self, now: datetime, time_zone: str) -> ColumnElement[bool]:
+        """Every condition of the filter, for notes that are not deleted."""
+        tz = zone(time_zone)
+        parts: list[ColumnElement[bool]] = [Note.deleted_at.is_(None)]
+        if not self.completed:
+            parts.append(Note.completed_at.is_(None))
+        if self.statuses:
+            parts.append(Note.status_id.in_(self.statuses))
+        if self.actions:
+            parts.append(Note.action_id.in_(self.actions))
+        if self.categories:
+            parts.append(Note.category_id.in_(self.categories))
+        if self.customers:
+            parts.append(Note.customer_id.in_(self.customers))
+        if self.reps or self.unassigned:
+            who = [Note.assignee_id.in_(self.reps)] if self.reps else []
+            if self.unassigned:
+                who.append(Note.assignee_id.is_(None))
+            parts.append(or_(*who))
+        if self.options:
+            parts.append(self._options_clause())
+        if self.date_from:
+            parts.append(Note.due_at >= start_of_day(self.date_from, tz))
+        if self.date_to:
+            parts.append(Note.due_at < start_of_day(self.date_to + timedelta(days=1), tz))
+        if self.overdue:
+            parts.append(and_(open_task(), Note.due_at < now))
+        if self.text:
+            parts.append(self._text_clause())
+        return and_(*parts)
+
+    def _options_clause(self) -> ColumnElement[bool]:
+        # Options of one variable are alternatives (OR); different variables must all match.
+        if len(self.options) == 1:
+            return exists().where(
+                note_option.c.note_id == Note.id, note_option.c.option_id == self.options[0]
+            )
+        return self._grouped_options_clause()
+
+    def _grouped_options_clause(self) -> ColumnElement[bool]:
+        by_variable = (
+            select(VariableOption.variable_id, VariableOption.id)
+            .where(VariableOption.id.in_(self.options))
+            .subquery()
+        )
+        matched = (
+            select(func.count(func.distinct(note_option.c.variable_id)))
+            .where(note_option.c.note_id == Note.id, note_option.c.option_id.in_(self.options))
+            .scalar_subquery()
+        )
+        wanted = select(func.count(func.distinct(by_variable.c.variable_id))).scalar_subquery()
+        return matched == wanted
+
+    def _text_clause(self) -> ColumnElement[bool]:
+        pattern = (
+            "%"
+            + self.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            + "%"
+        )
+        matching_customers = select(Customer.id).where(
+            or_(
+                func.lower(Customer.name).like(pattern, escape="\\"),
+                func.lower(Customer.code).like(pattern, escape="\\"),
+            )
+        )
+        return or_(
+            func.lower(Note.body).like(pattern, escape="\\"),
+            Note.customer_id.in_(matching_customers),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return self == NoteFilter()

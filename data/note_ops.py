@@ -1,0 +1,348 @@
+"""Writing notes: create, edit, complete, reassign. Scope checked again in SQL on every write;
+optimistic locking on the version column; all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from data.clock import zone
+from data.models import (
+    Action,
+    AuditEvent,
+    Category,
+    Customer,
+    Note,
+    Notification,
+    Order,
+    Status,
+    User,
+    VariableOption,
+    note_option,
+)
+from data.scope import Viewer, assignable_users, visible_notes
+from data.states import open_task
+
+MAX_BODY = 20_000
+MAX_DUE_YEARS = 5
+
+
+class NotAllowed(Exception):
+    """The note is outside the viewer's scope (or does not exist: we do not say which)."""
+
+
+class StaleVersion(Exception):
+    """Someone saved the note since the viewer opened it."""
+
+    def __init__(self, changed_by: str | None, changed_at: datetime | None) -> None:
+        super().__init__(f"changed by {changed_by or 'someone'}")
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class FormErrors(Exception):
+    """Bad input: {field: message}. Nothing was saved."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class NoteInput:
+    body: str
+    customer_id: int | None = None
+    order_id: int | None = None
+    status_id: int | None = None
+    action_id: int | None = None
+    category_id: int | None = None
+    options: dict[int, int] = field(default_factory=dict)  # variable id -> option id
+    due_at: datetime | None = None
+    assignee_id: int | None = None
+    close_last: bool = False
+
+
+def parse_due(day: str | None, at: str | None, time_zone: str) -> datetime | None:
+    """A follow-up date ("YYYY-MM-DD") and optional time ("HH:MM") in the viewer's zone."""
+    if not day:
+        if at:
+            raise FormErrors({"due": "a time needs a date"})
+        return None
+    try:
+        parsed_day = date.fromisoformat(day.strip()[:10])
+        parsed_time = time.fromisoformat(at.strip()) if at else time(9, 0)
+    except ValueError as exc:
+        raise FormErrors({"due": "the date or time does not parse (YYYY-MM-DD, HH:MM)"}) from exc
+    return datetime.combine(parsed_day, parsed_time, tzinfo=zone(time_zone))
+
+
+def _exists(s: Session, model, id_: int | None, active_only: bool = True) -> bool:
+    if id_ is None:
+        return True
+    query = select(model.id).where(model.id == id_)
+    if active_only and hasattr(model, "active"):
+        query = query.where(model.active.is_(True))
+    return s.scalar(query) is not None
+
+
+def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None:
+    """Every rule of the note form; raises FormErrors with a message per field."""
+    errors: dict[str, str] = {}
+    body = (data.body or "").strip()
+    if not body:
+        errors["body"] = "the note text is required"
+    elif len(data.body) > MAX_BODY:
+        errors["body"] = f"the note is longer than {MAX_BODY:,} characters"
+    if not _exists(s, Customer, data.customer_id, active_only=False):
+        errors["customer"] = "unknown customer"
+    if data.order_id is not None:
+        owner = s.scalar(select(Order.customer_id).where(Order.id == data.order_id))
+        if owner is None or owner != data.customer_id:
+            errors["order"] = "this order is not one of the customer's"
+    for name, model, value in (
+        ("status", Status, data.status_id),
+        ("action", Action, data.action_id),
+        ("category", Category, data.category_id),
+    ):
+        if not _exists(s, model, value):
+            errors[name] = f"unknown or inactive {name}"
+    if data.options:
+        found = dict(
+            s.execute(
+                select(VariableOption.id, VariableOption.variable_id).where(
+                    VariableOption.id.in_(data.options.values()), VariableOption.active
+                )
+            ).all()
+        )
+        if any(found.get(opt) != var for var, opt in data.options.items()):
+            errors["options"] = "unknown option for this variable"
+    if data.due_at is not None and abs(data.due_at - now) > timedelta(days=365 * MAX_DUE_YEARS):
+        errors["due"] = f"the follow-up date is more than {MAX_DUE_YEARS} years away"
+    if data.assignee_id is not None:
+        allowed = select(User.id).where(User.id == data.assignee_id, assignable_users(viewer))
+        if s.scalar(allowed) is None:
+            errors["assignee"] = "this person is inactive or outside your scope"
+    if data.close_last and data.customer_id is None:
+        errors["close_last"] = "only a customer's note can close its last task"
+    if errors:
+        raise FormErrors(errors)
+
+
+def _audit(s, viewer: Viewer, action: str, note_id: int, now, before=None, after=None) -> None:
+    s.execute(
+        insert(AuditEvent).values(
+            actor_id=viewer.id,
+            at=now,
+            action=action,
+            target_type="note",
+            target_id=note_id,
+            before=before,
+            after=after,
+        )
+    )
+
+
+def _notify(s, kind: str, recipient: int | None, viewer: Viewer, note_id: int, customer_id, now):
+    if recipient is None or recipient == viewer.id:
+        return
+    s.execute(
+        insert(Notification).values(
+            recipient_id=recipient,
+            kind=kind,
+            actor_id=viewer.id,
+            note_id=note_id,
+            customer_id=customer_id,
+            created_at=now,
+        )
+    )
+
+
+def _set_options(s: Session, note_id: int, options: dict[int, int]) -> None:
+    s.execute(delete(note_option).where(note_option.c.note_id == note_id))
+    if options:
+        s.execute(
+            insert(note_option),
+            [{"note_id": note_id, "variable_id": v, "option_id": o} for v, o in options.items()],
+        )
+
+
+def _values(data: NoteInput) -> dict:
+    return {
+        "customer_id": data.customer_id,
+        "order_id": data.order_id,
+        "body": data.body,
+        "status_id": data.status_id,
+        "action_id": data.action_id,
+        "category_id": data.category_id,
+        "due_at": data.due_at,
+        "assignee_id": data.assignee_id,
+    }
+
+
+def close_last_task(s: Session, viewer: Viewer, customer_id: int, now: datetime) -> int | None:
+    """Complete the customer's most recent open task in the viewer's scope, if any."""
+    last = s.scalar(
+        select(Note.id)
+        .where(Note.customer_id == customer_id, open_task(), visible_notes(viewer))
+        .order_by(Note.created_at.desc(), Note.id.desc())
+        .limit(1)
+    )
+    if last is None:
+        return None
+    version = s.scalar(select(Note.version).where(Note.id == last))
+    complete_note(s, viewer, last, version, now)
+    return last
+
+
+def create_note(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> int:
+    """Create a note (a task when it has an assignee). Returns its id."""
+    validate(s, viewer, data, now)
+    closed = close_last_task(s, viewer, data.customer_id, now) if data.close_last else None
+    note_id = s.scalar(
+        insert(Note)
+        .values(
+            **_values(data),
+            author_id=viewer.id,
+            created_at=now,
+            updated_at=now,
+            updated_by_id=viewer.id,
+            version=1,
+        )
+        .returning(Note.id)
+    )
+    _set_options(s, note_id, data.options)
+    _audit(s, viewer, "note.create", note_id, now, after={"closed_last": closed})
+    _notify(s, "assigned", data.assignee_id, viewer, note_id, data.customer_id, now)
+    return note_id
+
+
+def _locked(s: Session, viewer: Viewer, note_id: int, version: int) -> dict:
+    """Bump the version of a note the viewer may change, or explain why not."""
+    current = s.execute(
+        select(
+            Note.version, Note.assignee_id, Note.due_at, Note.completed_at, Note.customer_id
+        ).where(Note.id == note_id, Note.deleted_at.is_(None), visible_notes(viewer))
+    ).first()
+    if current is None:
+        raise NotAllowed(note_id)
+    if current.version != version:
+        raise _stale(s, note_id)
+    return dict(current._mapping)
+
+
+def _stale(s: Session, note_id: int) -> StaleVersion:
+    who = s.execute(
+        select(User.name, Note.updated_at)
+        .join(User, User.id == Note.updated_by_id, isouter=True)
+        .where(Note.id == note_id)
+    ).first()
+    return StaleVersion(who[0] if who else None, who[1] if who else None)
+
+
+def _guarded_update(s: Session, viewer: Viewer, note_id: int, version: int, values: dict, now):
+    """UPDATE … WHERE id AND version AND in scope: a concurrent save makes it match nothing."""
+    result = s.execute(
+        update(Note)
+        .where(Note.id == note_id, Note.version == version, visible_notes(viewer))
+        .values(**values, version=version + 1, updated_at=now, updated_by_id=viewer.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise _stale(s, note_id)
+
+
+def update_note(
+    s: Session, viewer: Viewer, note_id: int, version: int, data: NoteInput, now: datetime
+) -> None:
+    before = _locked(s, viewer, note_id, version)
+    validate(s, viewer, data, now)
+    _guarded_update(s, viewer, note_id, version, _values(data), now)
+    _set_options(s, note_id, data.options)
+    _audit(s, viewer, "note.update", note_id, now)
+    if data.assignee_id != before["assignee_id"]:
+        _notify(s, "reassigned", data.assignee_id, viewer, note_id, data.customer_id, now)
+
+
+def complete_note(s: Session, viewer: Viewer, note_id: int, version: int, now: datetime) -> None:
+    before = _locked(s, viewer, note_id, version)
+    if before["assignee_id"] is None:
+        raise FormErrors({"complete": "only a task (a note with an assignee) can be completed"})
+    if before["completed_at"] is not None:
+        raise FormErrors({"complete": "this task is completed already"})
+    values = {"completed_at": now, "completed_by_id": viewer.id}
+    _guarded_update(s, viewer, note_id, version, values, now)
+    _audit(s, viewer, "note.complete", note_id, now)
+    _notify(s, "completed", before["assignee_id"], viewer, note_id, before["customer_id"], now)
+
+
+def reassign_note(
+    s: Session,
+    viewer: Viewer,
+    note_id: int,
+    version: int,
+    assignee_id: int,
+    due_at: datetime | None,
+    now: datetime,
+) -> None:
+    """Give one task to someone else, optionally with a new follow-up date."""
+    before = _locked(s, viewer, note_id, version)
+    if before["completed_at"] is not None:
+        raise FormErrors({"assignee": "a completed task cannot be reassigned"})
+    if viewer.role == "rep" and before["assignee_id"] not in (viewer.id, None):
+        raise NotAllowed(note_id)
+    allowed = select(User.id).where(User.id == assignee_id, assignable_users(viewer))
+    if s.scalar(allowed) is None:
+        raise FormErrors({"assignee": "this person is inactive or outside your scope"})
+    if due_at is not None and abs(due_at - now) > timedelta(days=365 * MAX_DUE_YEARS):
+        raise FormErrors({"due": f"the follow-up date is more than {MAX_DUE_YEARS} years away"})
+    values = {"assignee_id": assignee_id}
+    if due_at is not None:
+        values["due_at"] = due_at
+    _guarded_update(s, viewer, note_id, version, values, now)
+    _audit(
+        s,
+        viewer,
+        "note.reassign",
+        note_id,
+        now,
+        before={"assignee_id": before["assignee_id"], "due_at": _iso(before["due_at"])},
+        after={"assignee_id": assignee_id, "due_at": _iso(due_at or before["due_at"])},
+    )
+    _notify(s, "reassigned", assignee_id, viewer, note_id, before["customer_id"], now)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def load_note(s: Session, viewer: Viewer, note_id: int) -> dict:
+    """A note the viewer may see, with its options, to fill the edit form."""
+    row = s.execute(
+        select(Note).where(Note.id == note_id, Note.deleted_at.is_(None), visible_notes(viewer))
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotAllowed(note_id)
+    options = dict(
+        s.execute(
+            select(note_option.c.variable_id, note_option.c.option_id).where(
+                note_option.c.note_id == note_id
+            )
+        ).all()
+    )
+    return {
+        "id": row.id,
+        "version": row.version,
+        "body": row.body,
+        "customer_id": row.customer_id,
+        "order_id": row.order_id,
+        "status_id": row.status_id,
+        "action_id": row.action_id,
+        "category_id": row.category_id,
+        "due_at": row.due_at,
+        "assignee_id": row.assignee_id,
+        "completed_at": row.completed_at,
+        "options": options,
+    }

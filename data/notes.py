@@ -1,0 +1,163 @@
+"""Reading notes for /notes: count, one block of rows, the overdue section. All in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from data.filters import DEFAULT_SORT, NoteFilter
+from data.i18n import format_instant
+from data.models import (
+    Action,
+    Category,
+    Customer,
+    Note,
+    Status,
+    User,
+    Variable,
+    VariableOption,
+    note_option,
+)
+from data.scope import Viewer, visible_notes
+from data.states import StateBounds, state_sql
+
+BODY_EXCERPT = 300
+MAX_BLOCK = 500
+
+assignee_user = aliased(User, name="assignee_user")
+author_user = aliased(User, name="author_user")
+
+SORT_COLUMNS = {
+    "due_at": Note.due_at,
+    "created_at": Note.created_at,
+    "updated_at": Note.updated_at,
+    "customer": Customer.name,
+    "status": Status.position,
+    "assignee": assignee_user.name,
+    "id": Note.id,
+}
+
+
+def bounds_for(viewer: Viewer, now: datetime) -> StateBounds:
+    return StateBounds.for_viewer(now, viewer.time_zone, viewer.planned_threshold_minutes)
+
+
+def where_clause(viewer: Viewer, flt: NoteFilter, now: datetime) -> ColumnElement[bool]:
+    """Scope and filter: the one WHERE of /notes, its counts and its exports."""
+    return visible_notes(viewer) & flt.clause(now, viewer.time_zone)
+
+
+def count_notes(s: Session, viewer: Viewer, flt: NoteFilter, now: datetime) -> int:
+    query = select(func.count()).select_from(Note).where(where_clause(viewer, flt, now))
+    return s.scalar(query) or 0
+
+
+def order_by(sort: str) -> list:
+    key = sort.lstrip("-") or DEFAULT_SORT
+    column = SORT_COLUMNS.get(key, Note.due_at)
+    descending = sort.startswith("-")
+    ordered = column.desc() if descending else column.asc()
+    # Notes without a date come last either way; the id keeps paging stable.
+    return [ordered.nulls_last(), Note.id.desc() if descending else Note.id.asc()]
+
+
+def rows_query(viewer: Viewer, flt: NoteFilter, now: datetime, sort: str | None = None) -> Select:
+    """The listing with every display column, scoped, filtered and sorted."""
+    return (
+        select(
+            Note.id,
+            state_sql(bounds_for(viewer, now)).label("state"),
+            Customer.id.label("customer_id"),
+            Customer.name.label("customer"),
+            Customer.code.label("customer_code"),
+            func.substr(Note.body, 1, BODY_EXCERPT).label("body"),
+            Status.name.label("status"),
+            Status.font_color.label("status_font_color"),
+            Status.background_color.label("status_background_color"),
+            Action.name.label("action"),
+            Category.name.label("category"),
+            Category.color.label("category_color"),
+            assignee_user.id.label("assignee_id"),
+            assignee_user.name.label("assignee"),
+            assignee_user.email.label("assignee_email"),
+            Note.due_at,
+            Note.created_at,
+            author_user.name.label("author"),
+            Note.completed_at,
+            Note.version,
+        )
+        .outerjoin(Customer, Customer.id == Note.customer_id)
+        .outerjoin(Status, Status.id == Note.status_id)
+        .outerjoin(Action, Action.id == Note.action_id)
+        .outerjoin(Category, Category.id == Note.category_id)
+        .outerjoin(assignee_user, assignee_user.id == Note.assignee_id)
+        .outerjoin(author_user, author_user.id == Note.author_id)
+        .where(where_clause(viewer, flt, now))
+        .order_by(*order_by(sort or flt.sort))
+    )
+
+
+@dataclass(frozen=True)
+class VariableColumn:
+    id: int
+    name: str
+
+    @property
+    def field(self) -> str:
+        return f"var_{self.id}"
+
+
+def variable_columns(s: Session) -> list[VariableColumn]:
+    query = select(Variable.id, Variable.name).where(Variable.active).order_by(Variable.position)
+    return [VariableColumn(*row) for row in s.execute(query)]
+
+
+def options_of(s: Session, note_ids: list[int]) -> dict[int, dict[str, str]]:
+    """{note id: {"var_<variable id>": option label}} for a block of notes."""
+    if not note_ids:
+        return {}
+    query = (
+        select(note_option.c.note_id, note_option.c.variable_id, VariableOption.label)
+        .join(VariableOption, VariableOption.id == note_option.c.option_id)
+        .where(note_option.c.note_id.in_(note_ids))
+    )
+    result: dict[int, dict[str, str]] = {}
+    for note_id, variable_id, label in s.execute(query):
+        result.setdefault(note_id, {})[f"var_{variable_id}"] = label
+    return result
+
+
+def list_notes(
+    s: Session,
+    viewer: Viewer,
+    flt: NoteFilter,
+    now: datetime,
+    offset: int = 0,
+    limit: int = 100,
+    sort: str | None = None,
+) -> list[dict]:
+    """One block of grid rows, shaped for display in the viewer's zone and language."""
+    limit = max(0, min(limit, MAX_BLOCK))
+    query = rows_query(viewer, flt, now, sort).offset(max(0, offset)).limit(limit)
+    rows = [dict(row._mapping) for row in s.execute(query)]
+    options = options_of(s, [row["id"] for row in rows])
+    for row in rows:
+        row.update(options.get(row["id"], {}))
+        for key in ("due_at", "created_at", "completed_at"):
+            value = row[key]
+            row[key + "_iso"] = value.isoformat() if value else None
+            row[key] = format_instant(value, viewer.time_zone, viewer.locale) if value else ""
+    return rows
+
+
+def overdue_section(
+    s: Session, viewer: Viewer, flt: NoteFilter, now: datetime, limit: int = 5
+) -> tuple[int, list[dict]]:
+    """How many open tasks of the filter are overdue, and the oldest of them."""
+    overdue = flt.with_(overdue=True)
+    total = count_notes(s, viewer, overdue, now)
+    rows = list_notes(s, viewer, overdue, now, 0, limit, sort="due_at") if total else []
+    return total, rows
