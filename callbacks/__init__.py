@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import home
+from callbacks import home, note_form, notes
 
 
 def register(app: Dash) -> None:
     home.register(app)
+    notes.register(app)
+    note_form.register(app)

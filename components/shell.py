@@ -13,6 +13,7 @@ from components.i18n import _
 # (path, label key, roles that see it). A screen is listed here when its issue builds it.
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("/", "My day", ("admin", "manager", "rep")),
+    ("/notes", "Notes", ("admin", "manager", "rep")),
 )
 
 

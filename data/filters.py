@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from data.clock import start_of_day, zone
+from data.i18n import translate
 from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
 from data.states import open_task
 
@@ -24,6 +25,24 @@ UNASSIGNED = "none"
 # Sort keys accepted in `sort=`; a leading "-" sorts descending.
 SORT_KEYS = ("due_at", "created_at", "updated_at", "customer", "status", "assignee", "id")
 DEFAULT_SORT = "due_at"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message for the user: an English template from the catalogue and its values."""
+
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.format(**dict(self.values))
+
+    def translated(self, locale: str | None) -> str:
+        return translate(self.template, locale, **dict(self.values))
+
+
+def _msg(template: str, **values: object) -> Message:
+    return Message(template, tuple((k, str(v)) for k, v in values.items()))
 
 
 @dataclass(frozen=True)
@@ -41,7 +60,7 @@ class NoteFilter:
     overdue: bool = False
     text: str = ""
     sort: str = DEFAULT_SORT
-    errors: tuple[str, ...] = field(default=(), compare=False)
+    errors: tuple[Message, ...] = field(default=(), compare=False)
 
     # --- parsing -----------------------------------------------------------------------
 
@@ -52,7 +71,7 @@ class NoteFilter:
             params = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
         else:
             params = parse_qs((query or "").lstrip("?"), keep_blank_values=False)
-        errors: list[str] = []
+        errors: list[Message] = []
 
         def ids(name: str, allow_none: bool = False) -> tuple[tuple[int, ...], bool]:
             values, found_none = [], False
@@ -63,7 +82,9 @@ class NoteFilter:
                 elif raw.isdigit() and 0 < int(raw) < 2**31:
                     values.append(int(raw))
                 else:
-                    errors.append(f"{name}: {raw[:40]!r} is not a valid id")
+                    errors.append(
+                        _msg("{name}: '{value}' is not a valid id", name=name, value=raw[:40])
+                    )
             return tuple(dict.fromkeys(values)), found_none
 
         def day(name: str) -> date | None:
@@ -73,10 +94,18 @@ class NoteFilter:
             try:
                 parsed = date.fromisoformat(values[0].strip())
             except ValueError:
-                errors.append(f"{name}: {values[0][:40]!r} is not a date (YYYY-MM-DD)")
+                errors.append(
+                    _msg(
+                        "{name}: '{value}' is not a date (YYYY-MM-DD)",
+                        name=name,
+                        value=values[0][:40],
+                    )
+                )
                 return None
             if not 1900 <= parsed.year <= 2200:
-                errors.append(f"{name}: {values[0][:40]!r} is out of range")
+                errors.append(
+                    _msg("{name}: '{value}' is out of range", name=name, value=values[0][:40])
+                )
                 return None
             return parsed
 
@@ -87,21 +116,29 @@ class NoteFilter:
             if values[0] in ("1", "true", "on"):
                 return True
             if values[0] not in ("0", "false", "off"):
-                errors.append(f"{name}: {values[0][:40]!r} must be 1 or 0")
+                errors.append(
+                    _msg("{name}: '{value}' must be 1 or 0", name=name, value=values[0][:40])
+                )
             return False
 
         reps, unassigned = ids("rep", allow_none=True)
         date_from, date_to = day("from"), day("to")
         if date_from and date_to and date_from > date_to:
-            errors.append("from: the start date is after the end date")
+            errors.append(_msg("from: the start date is after the end date"))
             date_from = date_to = None
         text = " ".join((params.get("q") or [""])[0].split())
         if len(text) > MAX_TEXT:
-            errors.append(f"q: the text is longer than {MAX_TEXT} characters")
+            errors.append(_msg("q: the text is longer than {n} characters", n=MAX_TEXT))
             text = text[:MAX_TEXT]
         sort = (params.get("sort") or [DEFAULT_SORT])[0].strip()
         if sort.lstrip("-") not in SORT_KEYS:
-            errors.append(f"sort: {sort[:40]!r} is not one of {', '.join(SORT_KEYS)}")
+            errors.append(
+                _msg(
+                    "sort: '{value}' is not one of {keys}",
+                    value=sort[:40],
+                    keys=", ".join(SORT_KEYS),
+                )
+            )
             sort = DEFAULT_SORT
         return cls(
             statuses=ids("status")[0],
@@ -160,7 +197,11 @@ class NoteFilter:
             found = set(s.scalars(select(column).where(column.in_(values))))
             missing = [v for v in values if v not in found]
             if missing:
-                errors.append(f"{name}: unknown id {', '.join(map(str, missing[:5]))}")
+                errors.append(
+                    _msg(
+                        "{name}: unknown id {ids}", name=name, ids=", ".join(map(str, missing[:5]))
+                    )
+                )
             return tuple(v for v in values if v in found)
 
         cleaned = replace(

@@ -145,6 +145,7 @@ def list_notes(
     rows = [dict(row._mapping) for row in s.execute(query)]
     options = options_of(s, [row["id"] for row in rows])
     for row in rows:
+        row["row_id"] = str(row["id"])  # the grid's row ids are strings
         row.update(options.get(row["id"], {}))
         for key in ("due_at", "created_at", "completed_at"):
             value = row[key]

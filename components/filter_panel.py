@@ -1,0 +1,92 @@
+"""The /notes filter panel. Initial values come from the URL (parsed, never queried here)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.i18n import _
+from data.filters import UNASSIGNED, NoteFilter
+
+
+def _multi(id_: str, label: str, value: list) -> html.Div:
+    return html.Div(
+        [
+            dbc.Label(label, html_for=id_, className="small fw-semibold mb-1"),
+            dcc.Dropdown(id=id_, multi=True, value=value, options=[], placeholder=_("All")),
+        ],
+        className="mb-2",
+    )
+
+
+def filter_panel(flt: NoteFilter) -> dbc.Card:
+    reps = [*flt.reps, *([UNASSIGNED] if flt.unassigned else [])]
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        html.H2(_("Filters"), className="h6 mb-0"),
+                        dbc.Button(
+                            [html.I(className="bi bi-x-circle me-1"), _("Reset")],
+                            id=ids.FILTER_RESET,
+                            color="link",
+                            size="sm",
+                            className="ms-auto p-0",
+                        ),
+                    ],
+                    className="d-flex align-items-center mb-2",
+                ),
+                html.Div(id=ids.FILTER_ERROR, className="small text-danger mb-2", role="alert"),
+                dbc.Input(
+                    id=ids.FILTER_TEXT,
+                    type="search",
+                    value=flt.text,
+                    debounce=True,
+                    placeholder=_("Search text, customer, code"),
+                    className="mb-2",
+                    maxLength=200,
+                ),
+                _multi(ids.FILTER_STATUS, _("Status"), list(flt.statuses)),
+                _multi(ids.FILTER_ACTION, _("Action"), list(flt.actions)),
+                _multi(ids.FILTER_VARIABLE, _("Variable"), list(flt.options)),
+                _multi(ids.FILTER_REP, _("Assigned to"), reps),
+                _multi(ids.FILTER_CATEGORY, _("Category"), list(flt.categories)),
+                html.Div(
+                    [
+                        dbc.Label(
+                            _("Customer"),
+                            html_for=ids.FILTER_CUSTOMER,
+                            className="small fw-semibold mb-1",
+                        ),
+                        dcc.Dropdown(
+                            id=ids.FILTER_CUSTOMER,
+                            multi=True,
+                            value=list(flt.customers),
+                            options=[],
+                            placeholder=_("Type to search"),
+                        ),
+                    ],
+                    className="mb-2",
+                ),
+                dbc.Label(_("Follow-up date"), className="small fw-semibold mb-1 d-block"),
+                dcc.DatePickerRange(
+                    id=ids.FILTER_DATE_RANGE,
+                    start_date=flt.date_from.isoformat() if flt.date_from else None,
+                    end_date=flt.date_to.isoformat() if flt.date_to else None,
+                    display_format="YYYY-MM-DD",
+                    first_day_of_week=1,
+                    clearable=True,
+                    className="mb-3 d-block",
+                ),
+                dbc.Switch(
+                    id=ids.FILTER_INCLUDE_COMPLETED,
+                    label=_("Include completed"),
+                    value=flt.completed,
+                ),
+                dbc.Switch(id=ids.FILTER_OVERDUE, label=_("Overdue only"), value=flt.overdue),
+            ]
+        ),
+        className="shadow-sm filter-panel",
+    )

@@ -1,0 +1,168 @@
+"""The note form (create, edit, complete, reassign) in a modal on /notes."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.i18n import _
+
+# Every field that can carry a message; each has a `note-error-<field>` element under it.
+FORM_FIELDS = (
+    "customer",
+    "order",
+    "body",
+    "status",
+    "action",
+    "category",
+    "options",
+    "due",
+    "assignee",
+    "close_last",
+)
+
+
+def error_id(field: str) -> str:
+    return f"note-error-{field}"
+
+
+def _error(field: str) -> html.Div:
+    return html.Div(id=error_id(field), className="field-error")
+
+
+def _labelled(label: str, control, field: str, width: int = 12) -> dbc.Col:
+    return dbc.Col(
+        [dbc.Label(label, className="small fw-semibold mb-1"), control, _error(field)],
+        md=width,
+        className="mb-2",
+    )
+
+
+def note_modal() -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(id=ids.NOTE_MODAL_TITLE)),
+            dbc.ModalBody(
+                [
+                    dcc.Store(id=ids.NOTE_EDITING, data=None),
+                    dbc.Row(
+                        [
+                            _labelled(
+                                _("Customer"),
+                                dcc.Dropdown(
+                                    id=ids.NOTE_CUSTOMER,
+                                    options=[],
+                                    placeholder=_("General note (no customer) — type to search"),
+                                ),
+                                "customer",
+                                8,
+                            ),
+                            _labelled(
+                                _("Order"),
+                                dcc.Dropdown(id=ids.NOTE_ORDER, options=[], placeholder="—"),
+                                "order",
+                                4,
+                            ),
+                        ]
+                    ),
+                    _labelled(
+                        _("Note"),
+                        dbc.Textarea(id=ids.NOTE_BODY, rows=4, maxLength=20_000, value=""),
+                        "body",
+                    ),
+                    dbc.Row(
+                        [
+                            _labelled(_("Status"), dcc.Dropdown(id=ids.NOTE_STATUS), "status", 4),
+                            _labelled(_("Action"), dcc.Dropdown(id=ids.NOTE_ACTION), "action", 4),
+                            _labelled(
+                                _("Category"), dcc.Dropdown(id=ids.NOTE_CATEGORY), "category", 4
+                            ),
+                        ]
+                    ),
+                    html.Div(id="note-variables"),
+                    _error("options"),
+                    dbc.Row(
+                        [
+                            _labelled(
+                                _("Follow-up date"),
+                                dbc.InputGroup(
+                                    [
+                                        dbc.Input(id=ids.NOTE_DUE, type="date"),
+                                        dbc.Input(id=ids.NOTE_DUE_TIME, type="time", value=""),
+                                    ]
+                                ),
+                                "due",
+                                6,
+                            ),
+                            _labelled(
+                                _("Assign to"),
+                                dcc.Dropdown(
+                                    id=ids.NOTE_ASSIGNEE, placeholder=_("Nobody: a plain note")
+                                ),
+                                "assignee",
+                                6,
+                            ),
+                        ]
+                    ),
+                    dbc.Checkbox(
+                        id=ids.NOTE_CLOSE_LAST,
+                        label=_("Close the customer's last open task"),
+                        value=False,
+                    ),
+                    _error("close_last"),
+                    html.Div(id=ids.NOTE_MESSAGE, className="mt-2", role="status"),
+                    html.Div(
+                        [
+                            html.Hr(),
+                            html.H3(_("Reassign"), className="h6"),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        dcc.Dropdown(
+                                            id=ids.REASSIGN_REP, placeholder=_("New assignee")
+                                        ),
+                                        md=5,
+                                    ),
+                                    dbc.Col(dbc.Input(id=ids.REASSIGN_DATE, type="date"), md=4),
+                                    dbc.Col(
+                                        dbc.Button(
+                                            _("Reassign"), id=ids.REASSIGN_SUBMIT, color="secondary"
+                                        ),
+                                        md=3,
+                                    ),
+                                ],
+                                className="g-2",
+                            ),
+                            html.Div(id=ids.REASSIGN_MESSAGE, className="mt-2", role="status"),
+                        ],
+                        id=ids.REASSIGN_SECTION,
+                        style={"display": "none"},
+                    ),
+                ]
+            ),
+            dbc.ModalFooter(
+                [
+                    dbc.Button(
+                        [html.I(className="bi bi-check2-circle me-1"), _("Complete")],
+                        id=ids.NOTE_COMPLETE,
+                        color="success",
+                        outline=True,
+                        style={"display": "none"},
+                    ),
+                    dbc.Button(
+                        _("Complete + new note"),
+                        id=ids.NOTE_COMPLETE_NEW,
+                        color="success",
+                        outline=True,
+                        style={"display": "none"},
+                    ),
+                    dbc.Button(_("Save"), id=ids.NOTE_SAVE, color="primary", className="ms-auto"),
+                ]
+            ),
+        ],
+        id=ids.NOTE_MODAL,
+        is_open=False,
+        size="lg",
+        backdrop="static",
+    )

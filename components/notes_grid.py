@@ -1,0 +1,105 @@
+"""The /notes grid: dash-ag-grid with the infinite row model, sorted and paged on the server."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+
+from components import ids
+from components.i18n import _
+from data.notes import VariableColumn
+from data.states import STATES
+
+BLOCK_SIZE = 100
+# Grid columns the server can sort on, mapped to NoteFilter sort keys.
+SORTABLE = {
+    "due_at": "due_at",
+    "created_at": "created_at",
+    "customer": "customer",
+    "status": "status",
+    "assignee": "assignee",
+}
+
+
+def column_defs(variables: list[VariableColumn]) -> list[dict]:
+    columns = [
+        {
+            "field": "state",
+            "headerName": "",
+            "width": 44,
+            "cellRenderer": "StateMarker",
+            "cellRendererParams": {"labels": {state: _(state) for state in STATES}},
+            "pinned": "left",
+        },
+        {
+            "field": "customer",
+            "headerName": _("Customer"),
+            "width": 190,
+            "sortable": True,
+            "tooltipField": "customer_code",
+        },
+        {
+            "field": "body",
+            "headerName": _("Note"),
+            "flex": 2,
+            "minWidth": 240,
+            "tooltipField": "body",
+        },
+        {
+            "field": "status",
+            "headerName": _("Status"),
+            "width": 140,
+            "sortable": True,
+            "cellRenderer": "StatusBadge",
+        },
+        {"field": "action", "headerName": _("Action"), "width": 140},
+        {"field": "category", "headerName": _("Category"), "width": 120},
+    ]
+    columns += [{"field": v.field, "headerName": v.name, "width": 120} for v in variables]
+    columns += [
+        {"field": "assignee", "headerName": _("Assigned to"), "width": 150, "sortable": True},
+        {
+            "field": "due_at",
+            "headerName": _("Follow-up"),
+            "width": 150,
+            "sortable": True,
+            "sort": "asc",
+        },
+        {"field": "created_at", "headerName": _("Created"), "width": 150, "sortable": True},
+        {"field": "author", "headerName": _("Author"), "width": 140},
+    ]
+    return columns
+
+
+def row_class_rules() -> dict:
+    # `params.data` is undefined while a block is loading.
+    return {
+        f"row-{state}": {"function": f"params.data && params.data.state === '{state}'"}
+        for state in STATES
+    }
+
+
+def notes_grid() -> dag.AgGrid:
+    return dag.AgGrid(
+        id=ids.NOTES_GRID,
+        rowModelType="infinite",
+        columnDefs=column_defs([]),
+        defaultColDef={"sortable": False, "resizable": True, "filter": False},
+        getRowId="params.data.row_id",
+        rowClassRules=row_class_rules(),
+        dashGridOptions={
+            "cacheBlockSize": BLOCK_SIZE,
+            "maxBlocksInCache": 20,
+            "maxConcurrentDatasourceRequests": 1,
+            "infiniteInitialRowCount": 1,
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": False,
+            },
+            "tooltipShowDelay": 400,
+            "localeText": {"noRowsToShow": _("No note matches this filter.")},
+            "animateRows": False,
+        },
+        style={"height": "calc(100vh - 330px)", "minHeight": "420px"},
+        className="notes-grid",
+    )

@@ -1,0 +1,116 @@
+"""Small lists for dropdowns: settings lists, people, customer search. All SQL-limited."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from data.models import Action, Category, Customer, Order, Status, User, Variable, VariableOption
+from data.scope import Viewer, assignable_users, people_in_scope
+
+CUSTOMER_SEARCH_LIMIT = 20
+
+
+def options(rows) -> list[dict]:
+    return [{"label": label, "value": value} for value, label in rows]
+
+
+def statuses(s: Session) -> list[dict]:
+    return options(
+        s.execute(select(Status.id, Status.name).where(Status.active).order_by(Status.position))
+    )
+
+
+def actions(s: Session) -> list[dict]:
+    return options(
+        s.execute(select(Action.id, Action.name).where(Action.active).order_by(Action.position))
+    )
+
+
+def categories(s: Session) -> list[dict]:
+    query = select(Category.id, Category.name).where(Category.active).order_by(Category.position)
+    return options(s.execute(query))
+
+
+def variables(s: Session) -> list[dict]:
+    """[{"id", "name", "options": [{"label", "value"}]}] of the active variables."""
+    query = (
+        select(Variable.id, Variable.name, VariableOption.id, VariableOption.label)
+        .join(VariableOption, VariableOption.variable_id == Variable.id)
+        .where(Variable.active, VariableOption.active)
+        .order_by(Variable.position, Variable.id, VariableOption.position)
+    )
+    result: dict[int, dict] = {}
+    for var_id, var_name, opt_id, opt_label in s.execute(query):
+        entry = result.setdefault(var_id, {"id": var_id, "name": var_name, "options": []})
+        entry["options"].append({"label": opt_label, "value": opt_id})
+    return list(result.values())
+
+
+def variable_filter_options(s: Session) -> list[dict]:
+    """Every option of every variable, grouped by variable name in the label."""
+    return [
+        {"label": f"{var['name']} · {opt['label']}", "value": opt["value"]}
+        for var in variables(s)
+        for opt in var["options"]
+    ]
+
+
+def assignees(s: Session, viewer: Viewer) -> list[dict]:
+    query = select(User.id, User.name).where(assignable_users(viewer)).order_by(User.name)
+    return options(s.execute(query))
+
+
+def people_filter(s: Session, viewer: Viewer) -> list[dict]:
+    """Who the viewer can filter on: everyone for an admin, else the people in their scope."""
+    query = select(User.id, User.name).order_by(User.name)
+    if not viewer.is_admin:
+        query = query.where(User.id.in_(people_in_scope(viewer)))
+    return options(s.execute(query))
+
+
+def search_customers(s: Session, text: str, limit: int = CUSTOMER_SEARCH_LIMIT) -> list[dict]:
+    """Typeahead on name, code and city; at most `limit` rows, main customers first."""
+    text = " ".join((text or "").split())[:100].lower()
+    if not text:
+        return []
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(Customer.id, Customer.name, Customer.code, Customer.city)
+        .where(
+            or_(
+                func.lower(Customer.name).like(pattern, escape="\\"),
+                func.lower(Customer.code).like(pattern, escape="\\"),
+                func.lower(Customer.city).like(pattern, escape="\\"),
+            )
+        )
+        .order_by(Customer.parent_id.is_not(None), Customer.name, Customer.id)
+        .limit(limit)
+    )
+    return [customer_option(*row) for row in s.execute(query)]
+
+
+def customer_option(id_: int, name: str, code: str, city: str | None) -> dict:
+    label = f"{name} ({code}{', ' + city if city else ''})"
+    return {"label": label, "value": id_}
+
+
+def customers_by_id(s: Session, ids: list[int]) -> list[dict]:
+    if not ids:
+        return []
+    query = select(Customer.id, Customer.name, Customer.code, Customer.city).where(
+        Customer.id.in_(ids)
+    )
+    return [customer_option(*row) for row in s.execute(query)]
+
+
+def orders_of(s: Session, customer_id: int | None, limit: int = 50) -> list[dict]:
+    if not customer_id:
+        return []
+    query = (
+        select(Order.id, Order.number)
+        .where(Order.customer_id == customer_id)
+        .order_by(Order.placed_at.desc())
+        .limit(limit)
+    )
+    return options(s.execute(query))

@@ -1,0 +1,98 @@
+"""/notes — the CRM Notes page: filter panel, overdue section, grid, note form."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.filter_panel import filter_panel
+from components.i18n import _
+from components.note_form import note_modal
+from components.notes_grid import notes_grid
+from data.filters import NoteFilter
+
+dash.register_page(__name__, path="/notes", title="Notes · Relance")
+
+
+def overdue_section() -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        html.I(className="bi bi-exclamation-octagon-fill text-danger me-2"),
+                        html.Span(_("Overdue"), className="fw-semibold me-2"),
+                        dbc.Badge("0", id=ids.OVERDUE_COUNT, color="danger", pill=True),
+                        dbc.Button(
+                            _("Show only overdue"),
+                            id=ids.OVERDUE_SHOW,
+                            color="link",
+                            size="sm",
+                            className="ms-auto text-danger",
+                        ),
+                    ],
+                    className="d-flex align-items-center",
+                ),
+                html.Div(id=ids.OVERDUE_LIST, className="list-group list-group-flush mt-1"),
+            ],
+            className="py-2",
+        ),
+        className="shadow-sm mb-2 overdue-section",
+    )
+
+
+def layout(**query):
+    flt = NoteFilter.from_query(query)
+    return html.Div(
+        [
+            # The raw query of the URL: its bad parameters are reported, its valid part applies.
+            dcc.Store(id=ids.NOTES_QUERY, data=_query_string(query)),
+            dcc.Store(id=ids.NOTES_REFRESH, data=0),
+            html.Div(id="notes-url-sink", hidden=True),
+            html.Div(id="notes-grid-sink", hidden=True),
+            dbc.Row(
+                [
+                    dbc.Col(filter_panel(flt), lg=3, className="mb-3"),
+                    dbc.Col(
+                        [
+                            overdue_section(),
+                            html.Div(
+                                [
+                                    html.H1(_("Notes"), className="h4 mb-0 me-2"),
+                                    dbc.Badge(
+                                        "…", id=ids.NOTES_TOTAL, color="secondary", pill=True
+                                    ),
+                                    html.Span(
+                                        _("notes match"), className="small text-secondary ms-1"
+                                    ),
+                                    html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),
+                                    dbc.Button(
+                                        [html.I(className="bi bi-plus-lg me-1"), _("New note")],
+                                        id=ids.NOTE_NEW,
+                                        color="primary",
+                                        className="ms-auto",
+                                    ),
+                                ],
+                                className="d-flex align-items-center my-2",
+                            ),
+                            notes_grid(),
+                        ],
+                        lg=9,
+                    ),
+                ]
+            ),
+            note_modal(),
+        ]
+    )
+
+
+def _query_string(query: dict) -> str:
+    pairs = []
+    for key, value in query.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return urlencode(pairs)

@@ -1,0 +1,180 @@
+"""Browser tests: headless Debian Chromium for `dash_duo`, and one arranged Relance per test.
+
+Chromium runs headless by default (no display needed, root is fine); set RELANCE_HEADED=1
+to watch it on a display. `--headless` on the command line is accepted and changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from selenium.webdriver.chrome.options import Options as ChromeOptions
+
+from app import create_dash
+from data import migrate
+from data.db import Database
+from tests import factories as f
+
+CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+# Dash's Browser already adds --no-sandbox, --disable-gpu and --disable-dev-shm-usage;
+# they are repeated here so that the list reads as the whole set we rely on.
+CHROMIUM_ARGS = (
+    "--no-sandbox",  # root in a container: the sandbox cannot start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",  # a small /dev/shm in containers crashes tabs
+    "--disable-background-networking",  # no internet here: no update or safe-browsing calls
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+)
+
+
+def pytest_setup_options():
+    """Called by dash.testing before it starts the webdriver (see dash/testing/newhooks.py)."""
+    options = ChromeOptions()
+    options.binary_location = CHROMIUM
+    if not os.environ.get("RELANCE_HEADED"):
+        options.add_argument("--headless")
+    for arg in CHROMIUM_ARGS:
+        options.add_argument(arg)
+    return options
+
+
+@dataclass
+class Person:
+    email: str
+    name: str
+    locale: str
+
+
+@dataclass
+class Scenario:
+    """What the arranged database holds, as the stories expect to see it."""
+
+    people: dict[str, Person]
+    # note id -> expected state, per viewer and list (the "overdue" and "today" lists)
+    overdue: dict[str, dict[int, str]] = field(default_factory=dict)
+    today: dict[str, dict[int, str]] = field(default_factory=dict)
+    bodies: dict[str, list[str]] = field(default_factory=dict)  # assignee -> task bodies
+    hidden: dict[str, list[int]] = field(default_factory=dict)  # note ids a viewer never sees
+    xss_note_id: int = 0
+    completed_note_id: int = 0
+    plain_note_id: int = 0
+
+
+XSS_BODY = '<img src=x onerror="window.__xss=1">'
+
+
+def _arrange(s) -> Scenario:
+    marie = f.user(s, "Marie Manager", role="manager", email="marie@test.relance")
+    paul = f.user(s, "Paul Rep", email="paul@test.relance")
+    lea = f.user(s, "Lea Rep", email="lea@test.relance", locale="en")
+    omar = f.user(s, "Omar Other", email="omar@test.relance")
+    f.team(s, "Ventes", managers=[marie], members=[paul, lea])
+    f.team(s, "Export", members=[omar])
+
+    bakery = f.customer(s, "Boulangerie Martin", account_rep=paul)
+    garage = f.customer(s, "Garage Dupont", account_rep=lea)
+    exporter = f.customer(s, "Omar Import-Export", account_rep=omar)
+
+    def task(owner, cust, body, due_in):
+        return f.note(s, owner, body, customer=cust, assignee=owner, due_in=due_in).id
+
+    # FIXED_NOW is 10:00 in Paris: "today" ends at 24:00 Paris (+14 h), threshold 15 min.
+    paul_overdue = {
+        task(paul, bakery, "Paul: relancer le devis de mars", timedelta(days=-2)): "overdue",
+        task(paul, bakery, "Paul: rappeler la gérante", timedelta(hours=-1)): "overdue",
+    }
+    xss = f.note(s, marie, XSS_BODY, customer=bakery, assignee=paul, due_in=timedelta(hours=-3))
+    paul_overdue[xss.id] = "overdue"
+    paul_today = {
+        task(paul, bakery, "Paul: confirmer la livraison", timedelta(minutes=10)): "due_soon",
+        task(paul, bakery, "Paul: envoyer le catalogue", timedelta(hours=3)): "today",
+    }
+    paul_upcoming = task(paul, bakery, "Paul: visite trimestrielle", timedelta(days=2))
+    completed = f.note(
+        s,
+        paul,
+        "Paul: facture réglée",
+        customer=bakery,
+        assignee=paul,
+        due_in=timedelta(days=-1),
+        completed=True,
+    )
+    plain = f.note(s, paul, "Paul: la gérante préfère le mardi", customer=bakery)
+
+    lea_overdue = {
+        task(lea, garage, "Lea: chase the unpaid invoice", timedelta(days=-1)): "overdue"
+    }
+    lea_today = {
+        task(lea, garage, "Lea: call back the workshop", timedelta(minutes=5)): "due_soon",
+        task(lea, garage, "Lea: send the new price list", timedelta(hours=5)): "today",
+    }
+    lea_upcoming = task(lea, garage, "Lea: quarterly review", timedelta(days=3))
+
+    omar_ids = [
+        task(omar, exporter, "Omar: relance douane", timedelta(days=-1)),
+        task(omar, exporter, "Omar: appel transitaire", timedelta(minutes=8)),
+        task(omar, exporter, "Omar: devis conteneur", timedelta(hours=2)),
+        task(omar, exporter, "Omar: salon export", timedelta(days=4)),
+    ]
+
+    lea_ids = [*lea_overdue, *lea_today, lea_upcoming]
+    paul_ids = [*paul_overdue, *paul_today, paul_upcoming, completed.id, plain.id]
+    return Scenario(
+        people={
+            "marie": Person(marie.email, marie.name, marie.locale),
+            "paul": Person(paul.email, paul.name, paul.locale),
+            "lea": Person(lea.email, lea.name, lea.locale),
+            "omar": Person(omar.email, omar.name, omar.locale),
+        },
+        overdue={
+            "paul": paul_overdue,
+            "lea": lea_overdue,
+            "marie": {**paul_overdue, **lea_overdue},
+        },
+        today={
+            "paul": paul_today,
+            "lea": lea_today,
+            "marie": {**paul_today, **lea_today},
+        },
+        bodies={
+            "lea": [
+                "Lea: chase the unpaid invoice",
+                "Lea: call back the workshop",
+                "Lea: send the new price list",
+            ],
+            "omar": ["Omar: relance douane", "Omar: appel transitaire", "Omar: devis conteneur"],
+        },
+        hidden={
+            "paul": [*lea_ids, *omar_ids],
+            "lea": [*paul_ids, *omar_ids],
+            "marie": omar_ids,
+        },
+        xss_note_id=xss.id,
+        completed_note_id=completed.id,
+        plain_note_id=plain.id,
+    )
+
+
+@pytest.fixture
+def relance_app(tmp_path, monkeypatch):
+    """A Relance Dash app over a fresh, migrated SQLite file holding the stories' data."""
+    monkeypatch.setenv("RELANCE_NOW", f.FIXED_NOW.isoformat())
+    # Keep the generated key out of instance/: each test gets its own.
+    monkeypatch.setenv("SECRET_KEY", os.urandom(16).hex())
+    url = f"sqlite:///{tmp_path / 'relance.db'}"
+    migrate.upgrade(url)
+    database = Database(url)
+    try:
+        with database.session() as s:
+            scenario = _arrange(s)
+    finally:
+        database.dispose()
+    app = create_dash({"DATABASE_URL": url})
+    yield app, scenario
+    app.server.extensions["relance_db"].dispose()

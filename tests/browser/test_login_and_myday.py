@@ -1,0 +1,130 @@
+"""Sign-in and "My day", as the people of the arranged team live them in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories as f
+from tests.browser.pages import ENGLISH_BROWSER, FRENCH_BROWSER, RelanceBrowser
+
+GENERIC_FAILURE = "E-mail ou mot de passe incorrect."
+
+
+@pytest.fixture
+def browser(dash_duo, relance_app):
+    app, _scenario = relance_app
+    return RelanceBrowser(dash_duo, app)
+
+
+@pytest.fixture
+def scenario(relance_app):
+    return relance_app[1]
+
+
+def signed_in(browser, person) -> RelanceBrowser:
+    browser.open("/")
+    browser.login(person.email, f.PASSWORD)
+    browser.wait_for_path("/")
+    browser.wait_for_my_day()
+    return browser
+
+
+def test_anonymous_visitor_is_sent_to_login_and_a_wrong_password_opens_nothing(browser, scenario):
+    browser.open("/")
+    assert browser.wait_for_path("/login").startswith("/login?next=")
+
+    browser.login(scenario.people["paul"].email, "not-his-password")
+
+    assert browser.login_message() == GENERIC_FAILURE
+    # Flask keeps the CSRF token in a "session" cookie: what matters is that it opens nothing.
+    assert browser.driver.get_cookie("remember_token") is None
+    browser.open("/")
+    assert browser.wait_for_path("/login").startswith("/login?next=")
+    assert browser.no_severe_logs()
+
+
+def test_paul_sees_his_overdue_and_today_tasks_with_their_states(browser, scenario):
+    signed_in(browser, scenario.people["paul"])
+
+    browser.screenshot("myday")
+    assert browser.text("myday-overdue-count") == "3"
+    assert browser.text("myday-today-count") == "2"
+    overdue = browser.rows("myday-overdue")
+    today = browser.rows("myday-today")
+    assert set(overdue) == set(scenario.overdue["paul"])
+    assert set(today) == set(scenario.today["paul"])
+    for rows, expected in ((overdue, scenario.overdue["paul"]), (today, scenario.today["paul"])):
+        for note_id, state in expected.items():
+            assert f"state-{state}" in rows[note_id], (note_id, rows[note_id])
+    assert {"state-overdue", "state-due_soon", "state-today"} <= set().union(
+        *overdue.values(), *today.values()
+    )
+
+    shown = set(overdue) | set(today)
+    assert not shown & set(scenario.hidden["paul"])
+    assert scenario.completed_note_id not in shown
+    assert scenario.plain_note_id not in shown
+    page = browser.page_text()
+    for body in scenario.bodies["lea"] + scenario.bodies["omar"]:
+        assert body not in page
+    assert browser.no_severe_logs()
+
+
+def test_marie_sees_her_team_but_not_another_team(browser, scenario):
+    signed_in(browser, scenario.people["marie"])
+
+    assert browser.text("myday-overdue-count") == "4"
+    assert browser.text("myday-today-count") == "4"
+    assert set(browser.rows("myday-overdue")) == set(scenario.overdue["marie"])
+    assert set(browser.rows("myday-today")) == set(scenario.today["marie"])
+    page = browser.page_text()
+    assert "Paul Rep" in page and "Lea Rep" in page
+    assert "Omar Other" not in page
+    for body in scenario.bodies["omar"]:
+        assert body not in page
+    assert browser.no_severe_logs()
+
+
+def test_a_task_body_holding_markup_is_shown_as_text_and_never_runs(browser, scenario):
+    signed_in(browser, scenario.people["paul"])
+
+    assert scenario.xss_note_id in browser.rows("myday-overdue")
+    assert "<img src=x onerror=" in browser.row_text(scenario.xss_note_id)
+    assert "<img src=x onerror=" in browser.page_text()
+    assert browser.count("#myday-overdue img") == 0
+    # An onerror handler would fire once the broken image fails: give it time to.
+    assert browser.stays_unset("window.__xss", seconds=1.0)
+    assert browser.no_severe_logs()
+
+
+def test_signing_out_from_the_user_menu_closes_the_session(browser, scenario):
+    signed_in(browser, scenario.people["paul"])
+
+    browser.sign_out()
+
+    assert browser.path.startswith("/login")
+    browser.open("/")
+    assert browser.wait_for_path("/login").startswith("/login?next=")
+    assert browser.no_severe_logs()
+
+
+@pytest.mark.parametrize(
+    ("who", "locale", "browser_language", "my_day", "overdue", "due_today"),
+    [
+        ("lea", "en", FRENCH_BROWSER, "My day", "Overdue", "Due today"),
+        ("paul", "fr", ENGLISH_BROWSER, "Ma journée", "En retard", "À faire aujourd'hui"),
+    ],
+)
+def test_my_day_speaks_the_users_language(
+    browser, scenario, who, locale, browser_language, my_day, overdue, due_today
+):
+    # The browser asks for the other language: the signed-in user's own locale must win.
+    person = scenario.people[who]
+    assert person.locale == locale
+    browser.set_language(browser_language)
+    signed_in(browser, person)
+
+    assert my_day in browser.text("navbar")
+    page = browser.page_text()
+    assert overdue in page and due_today in page
+    assert browser.no_severe_logs()
