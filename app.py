@@ -78,6 +78,13 @@ def healthz():
     return jsonify({"status": "ok", "database": "ok"})
 
 
+class RelanceDash(Dash):
+    def interpolate_index(self, **kwargs) -> str:
+        # Screen readers and spell checkers need the page's language.
+        html = super().interpolate_index(**kwargs)
+        return html.replace("<html>", f'<html lang="{auth.request_locale()}">', 1)
+
+
 def create_dash(config: dict | None = None) -> Dash:
     """The Dash app, with its Flask server configured, guarded and connected."""
     server = Flask(
@@ -89,7 +96,7 @@ def create_dash(config: dict | None = None) -> Dash:
     server.add_url_rule("/healthz", "healthz", healthz)
     cli.register(server)
 
-    app = Dash(
+    app = RelanceDash(
         __name__,
         server=server,
         use_pages=True,

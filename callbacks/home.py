@@ -12,10 +12,10 @@ from data import clock
 from data.myday import my_day
 
 
-def _items(tasks, total: int, viewer, empty: str):
+def _items(tasks, total: int, viewer, empty: str, time_only: bool = False):
     if not tasks:
         return [html.Div(empty, className="list-group-item text-secondary fst-italic")]
-    items = [task_item(t, viewer) for t in tasks]
+    items = [task_item(t, viewer, time_only) for t in tasks]
     if total > len(tasks):
         items.append(
             html.Div(
@@ -53,6 +53,6 @@ def register(app: Dash) -> None:
             _scope_text(viewer),
             _items(day.overdue, day.overdue_total, viewer, _("Nothing overdue. Well done!")),
             str(day.overdue_total),
-            _items(day.today, day.today_total, viewer, _("Nothing else due today.")),
+            _items(day.today, day.today_total, viewer, _("Nothing else due today."), True),
             str(day.today_total),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from components.i18n import _
-from data.i18n import format_instant
+from data.i18n import format_instant, format_time
 from data.myday import TaskRow
 from data.scope import Viewer
 
@@ -17,7 +17,7 @@ def excerpt(body: str, length: int = EXCERPT) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def task_item(task: TaskRow, viewer: Viewer) -> html.Div:
+def task_item(task: TaskRow, viewer: Viewer, time_only: bool = False) -> html.Div:
     """Rendered as text only: a body holding markup shows the markup, never runs it."""
     status = []
     if task.status:
@@ -31,7 +31,8 @@ def task_item(task: TaskRow, viewer: Viewer) -> html.Div:
                 },
             )
         ]
-    due = format_instant(task.due_at, viewer.time_zone, viewer.locale) if task.due_at else ""
+    show = format_time if time_only else format_instant
+    due = show(task.due_at, viewer.time_zone, viewer.locale) if task.due_at else ""
     return html.Div(
         [
             html.Div(

@@ -57,6 +57,92 @@ FRENCH: dict[str, str] = {
     "no_date": "sans date",
     "completed": "terminée",
     "note": "note",
+    # /notes
+    "Notes": "Notes",
+    "notes match": "notes correspondent",
+    "Filters": "Filtres",
+    "Reset": "Réinitialiser",
+    "All": "Tous",
+    "Search text, customer, code": "Texte, client, code",
+    "Status": "Statut",
+    "Action": "Action",
+    "Variable": "Variable",
+    "Assigned to": "Assignée à",
+    "Category": "Catégorie",
+    "Customer": "Client",
+    "Type to search": "Tapez pour chercher",
+    "Follow-up date": "Date de relance",
+    "Follow-up": "Relance",
+    "Include completed": "Inclure les terminées",
+    "Overdue only": "En retard seulement",
+    "Show only overdue": "N'afficher que les retards",
+    "Note": "Note",
+    "Author": "Auteur",
+    "Created": "Créée le",
+    "No note matches this filter.": "Aucune note ne correspond à ce filtre.",
+    "New note": "Nouvelle note",
+    "Edit note #{id}": "Modifier la note n°{id}",
+    "Order": "Commande",
+    "General note (no customer) — type to search": (
+        "Note générale (sans client) — tapez pour chercher"
+    ),
+    "Assign to": "Assigner à",
+    "Nobody: a plain note": "Personne : une simple note",
+    "Close the customer's last open task": "Clôturer la dernière tâche ouverte du client",
+    "Complete": "Terminer",
+    "Complete + new note": "Terminer + nouvelle note",
+    "Completed": "Terminée",
+    "Save": "Enregistrer",
+    "Reassign": "Réassigner",
+    "New assignee": "Nouvel assigné",
+    "Choose the new assignee.": "Choisissez le nouvel assigné.",
+    "Note #{id} created.": "Note n°{id} créée.",
+    "Note #{id} saved.": "Note n°{id} enregistrée.",
+    "Task #{id} completed.": "Tâche n°{id} terminée.",
+    "Task completed. Write the next note.": "Tâche terminée. Rédigez la note suivante.",
+    "Task reassigned to {name}.": "Tâche réassignée à {name}.",
+    "Nothing was saved: check the fields.": "Rien n'a été enregistré : vérifiez les champs.",
+    "Not saved: {name} changed this note since you opened it. Close and reopen it to see "
+    "their version.": (
+        "Non enregistré : {name} a modifié cette note depuis que vous l'avez ouverte. "
+        "Fermez-la et rouvrez-la pour voir sa version."
+    ),
+    "someone": "quelqu'un",
+    # Form and filter messages from the data layer
+    "the note text is required": "le texte de la note est obligatoire",
+    "the note is longer than 20,000 characters": "la note dépasse 20 000 caractères",
+    "unknown customer": "client inconnu",
+    "this order is not one of the customer's": "cette commande n'est pas celle de ce client",
+    "unknown or inactive status": "statut inconnu ou inactif",
+    "unknown or inactive action": "action inconnue ou inactive",
+    "unknown or inactive category": "catégorie inconnue ou inactive",
+    "unknown option for this variable": "option inconnue pour cette variable",
+    "the follow-up date is more than 5 years away": ("la date de relance est à plus de 5 ans"),
+    "this person is inactive or outside your scope": (
+        "cette personne est inactive ou hors de votre périmètre"
+    ),
+    "only a customer's note can close its last task": (
+        "seule une note client peut clôturer sa dernière tâche"
+    ),
+    "a time needs a date": "une heure demande une date",
+    "the date or time does not parse (YYYY-MM-DD, HH:MM)": (
+        "date ou heure illisible (AAAA-MM-JJ, HH:MM)"
+    ),
+    "only a task (a note with an assignee) can be completed": (
+        "seule une tâche (une note assignée) peut être terminée"
+    ),
+    "this task is completed already": "cette tâche est déjà terminée",
+    "a completed task cannot be reassigned": "une tâche terminée ne peut pas être réassignée",
+    "{name}: '{value}' is not a valid id": "{name} : « {value} » n'est pas un identifiant valide",
+    "{name}: '{value}' is not a date (YYYY-MM-DD)": (
+        "{name} : « {value} » n'est pas une date (AAAA-MM-JJ)"
+    ),
+    "{name}: '{value}' is out of range": "{name} : « {value} » est hors limites",
+    "{name}: '{value}' must be 1 or 0": "{name} : « {value} » doit valoir 1 ou 0",
+    "from: the start date is after the end date": "from : la date de début suit la date de fin",
+    "q: the text is longer than {n} characters": "q : le texte dépasse {n} caractères",
+    "sort: '{value}' is not one of {keys}": "sort : « {value} » n'est pas parmi {keys}",
+    "{name}: unknown id {ids}": "{name} : identifiant inconnu {ids}",
     # Errors
     "Page not found": "Page introuvable",
     "Not allowed": "Non autorisé",

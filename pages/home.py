@@ -19,7 +19,13 @@ def task_section(title: str, icon: str, list_id: str, count_id: str, colour: str
                 [
                     html.I(className=f"bi {icon} me-2"),
                     html.Span(title, className="me-2"),
-                    dbc.Badge("…", id=count_id, color=colour, pill=True),
+                    dbc.Badge(
+                        "…",
+                        id=count_id,
+                        color=colour,
+                        text_color="dark" if colour == "warning" else None,
+                        pill=True,
+                    ),
                 ],
                 className="fw-semibold",
             ),
