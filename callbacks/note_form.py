@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from auth import current_db, current_viewer
 from components import ids
+from components.dropdown import dropdown
 from components.i18n import _
 from components.note_form import FORM_FIELDS, error_id
 from data import clock, lookups
@@ -132,8 +133,8 @@ def register(app: Dash) -> None:
             dbc.Col(
                 [
                     dbc.Label(var["name"], className="small fw-semibold mb-1"),
-                    dcc.Dropdown(
-                        id={"type": ids.NOTE_OPTION, "variable": var["id"]},
+                    dropdown(
+                        {"type": ids.NOTE_OPTION, "variable": var["id"]},
                         options=var["options"],
                     ),
                 ],

@@ -6,15 +6,24 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.dropdown import dropdown
 from components.i18n import _
 from data.filters import UNASSIGNED, NoteFilter
+
+
+def _placeholders(values: list) -> list[dict]:
+    return [{"label": str(v), "value": v} for v in values]
 
 
 def _multi(id_: str, label: str, value: list) -> html.Div:
     return html.Div(
         [
             dbc.Label(label, html_for=id_, className="small fw-semibold mb-1"),
-            dcc.Dropdown(id=id_, multi=True, value=value, options=[], placeholder=_("All")),
+            # The chosen values are their own options until the real labels arrive: a Dash
+            # dropdown drops a value missing from its options, which would empty the filter.
+            dropdown(
+                id_, multi=True, value=value, options=_placeholders(value), placeholder=_("All")
+            ),
         ],
         className="mb-2",
     )
@@ -60,11 +69,11 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                             html_for=ids.FILTER_CUSTOMER,
                             className="small fw-semibold mb-1",
                         ),
-                        dcc.Dropdown(
-                            id=ids.FILTER_CUSTOMER,
+                        dropdown(
+                            ids.FILTER_CUSTOMER,
                             multi=True,
                             value=list(flt.customers),
-                            options=[],
+                            options=_placeholders(list(flt.customers)),
                             placeholder=_("Type to search"),
                         ),
                     ],
@@ -76,6 +85,8 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                     start_date=flt.date_from.isoformat() if flt.date_from else None,
                     end_date=flt.date_to.isoformat() if flt.date_to else None,
                     display_format="YYYY-MM-DD",
+                    start_date_placeholder_text=_("From"),
+                    end_date_placeholder_text=_("To"),
                     first_day_of_week=1,
                     clearable=True,
                     className="mb-3 d-block",

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.dropdown import dropdown
 from components.i18n import _
 
 # Every field that can carry a message; each has a `note-error-<field>` element under it.
@@ -50,8 +51,8 @@ def note_modal() -> dbc.Modal:
                         [
                             _labelled(
                                 _("Customer"),
-                                dcc.Dropdown(
-                                    id=ids.NOTE_CUSTOMER,
+                                dropdown(
+                                    ids.NOTE_CUSTOMER,
                                     options=[],
                                     placeholder=_("General note (no customer) — type to search"),
                                 ),
@@ -60,7 +61,7 @@ def note_modal() -> dbc.Modal:
                             ),
                             _labelled(
                                 _("Order"),
-                                dcc.Dropdown(id=ids.NOTE_ORDER, options=[], placeholder="—"),
+                                dropdown(ids.NOTE_ORDER, options=[], placeholder="—"),
                                 "order",
                                 4,
                             ),
@@ -73,11 +74,9 @@ def note_modal() -> dbc.Modal:
                     ),
                     dbc.Row(
                         [
-                            _labelled(_("Status"), dcc.Dropdown(id=ids.NOTE_STATUS), "status", 4),
-                            _labelled(_("Action"), dcc.Dropdown(id=ids.NOTE_ACTION), "action", 4),
-                            _labelled(
-                                _("Category"), dcc.Dropdown(id=ids.NOTE_CATEGORY), "category", 4
-                            ),
+                            _labelled(_("Status"), dropdown(ids.NOTE_STATUS), "status", 4),
+                            _labelled(_("Action"), dropdown(ids.NOTE_ACTION), "action", 4),
+                            _labelled(_("Category"), dropdown(ids.NOTE_CATEGORY), "category", 4),
                         ]
                     ),
                     html.Div(id="note-variables"),
@@ -97,9 +96,7 @@ def note_modal() -> dbc.Modal:
                             ),
                             _labelled(
                                 _("Assign to"),
-                                dcc.Dropdown(
-                                    id=ids.NOTE_ASSIGNEE, placeholder=_("Nobody: a plain note")
-                                ),
+                                dropdown(ids.NOTE_ASSIGNEE, placeholder=_("Nobody: a plain note")),
                                 "assignee",
                                 6,
                             ),
@@ -119,9 +116,7 @@ def note_modal() -> dbc.Modal:
                             dbc.Row(
                                 [
                                     dbc.Col(
-                                        dcc.Dropdown(
-                                            id=ids.REASSIGN_REP, placeholder=_("New assignee")
-                                        ),
+                                        dropdown(ids.REASSIGN_REP, placeholder=_("New assignee")),
                                         md=5,
                                     ),
                                     dbc.Col(dbc.Input(id=ids.REASSIGN_DATE, type="date"), md=4),

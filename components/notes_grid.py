@@ -25,7 +25,8 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
         {
             "field": "state",
             "headerName": "",
-            "width": 44,
+            "width": 48,
+            "cellClass": "state-cell",
             "cellRenderer": "StateMarker",
             "cellRendererParams": {"labels": {state: _(state) for state in STATES}},
             "pinned": "left",
@@ -41,9 +42,17 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
             "field": "body",
             "headerName": _("Note"),
             "flex": 2,
-            "minWidth": 240,
+            "minWidth": 220,
             "tooltipField": "body",
         },
+        {
+            "field": "due_at",
+            "headerName": _("Follow-up"),
+            "width": 150,
+            "sortable": True,
+            "sort": "asc",
+        },
+        {"field": "assignee", "headerName": _("Assigned to"), "width": 150, "sortable": True},
         {
             "field": "status",
             "headerName": _("Status"),
@@ -56,14 +65,6 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
     ]
     columns += [{"field": v.field, "headerName": v.name, "width": 120} for v in variables]
     columns += [
-        {"field": "assignee", "headerName": _("Assigned to"), "width": 150, "sortable": True},
-        {
-            "field": "due_at",
-            "headerName": _("Follow-up"),
-            "width": 150,
-            "sortable": True,
-            "sort": "asc",
-        },
         {"field": "created_at", "headerName": _("Created"), "width": 150, "sortable": True},
         {"field": "author", "headerName": _("Author"), "width": 140},
     ]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.orm import Session
 
 from data.clock import DEFAULT_TIME_ZONE
@@ -73,6 +75,33 @@ def people_in_scope(viewer: Viewer) -> Select:
     return me
 
 
+class unindexed(ColumnElement):
+    """A column the SQLite planner must not pick an index for (`+col`, SQLite's own idiom).
+
+    A manager's scope covers most of the table: walking the author/assignee/customer indexes
+    and OR-ing them costs seconds on SQLite, while the filter's own index (e.g. the partial
+    index of overdue tasks) then a per-row scope check costs milliseconds. PostgreSQL's
+    planner makes that choice by itself, so the column is left as it is there.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed_default(element, compiler, **kw):
+    return compiler.process(element.column, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.column, **kw)
+
+
 def _customers_of(people: Select) -> Select:
     return select(Customer.id).where(Customer.account_rep_id.in_(people))
 
@@ -84,9 +113,9 @@ def visible_notes(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.is_manager:
         people = people_in_scope(viewer)
         return or_(
-            Note.author_id.in_(people),
-            Note.assignee_id.in_(people),
-            Note.customer_id.in_(_customers_of(people)),
+            unindexed(Note.author_id).in_(people),
+            unindexed(Note.assignee_id).in_(people),
+            unindexed(Note.customer_id).in_(_customers_of(people)),
         )
     return or_(
         Note.author_id == viewer.id,

@@ -12,10 +12,12 @@ from datetime import timedelta
 
 import pytest
 from selenium.webdriver.chrome.options import Options as ChromeOptions
+from sqlalchemy import select, update
 
 from app import create_dash
 from data import migrate
 from data.db import Database
+from data.models import Action, Category, Customer, Note, User, Variable, VariableOption
 from tests import factories as f
 
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
@@ -161,9 +163,8 @@ def _arrange(s) -> Scenario:
     )
 
 
-@pytest.fixture
-def relance_app(tmp_path, monkeypatch):
-    """A Relance Dash app over a fresh, migrated SQLite file holding the stories' data."""
+def _serve(tmp_path, monkeypatch, arrange):
+    """A Relance Dash app over a fresh, migrated SQLite file arranged by `arrange(session)`."""
     monkeypatch.setenv("RELANCE_NOW", f.FIXED_NOW.isoformat())
     # Keep the generated key out of instance/: each test gets its own.
     monkeypatch.setenv("SECRET_KEY", os.urandom(16).hex())
@@ -172,9 +173,96 @@ def relance_app(tmp_path, monkeypatch):
     database = Database(url)
     try:
         with database.session() as s:
-            scenario = _arrange(s)
+            arranged = arrange(s)
     finally:
         database.dispose()
     app = create_dash({"DATABASE_URL": url})
+    return app, arranged
+
+
+@pytest.fixture
+def relance_app(tmp_path, monkeypatch):
+    """A Relance Dash app over a fresh, migrated SQLite file holding the stories' data."""
+    app, scenario = _serve(tmp_path, monkeypatch, _arrange)
     yield app, scenario
+    app.server.extensions["relance_db"].dispose()
+
+
+@dataclass
+class NotesSettings:
+    """The CRM settings /notes filters on, and the ids the stories need (names -> ids)."""
+
+    users: dict[str, int]
+    customers: dict[str, int]
+    statuses: dict[str, int]
+    actions: dict[str, int]
+    categories: dict[str, int]
+    options: dict[str, int]  # "Variable · Option" -> option id
+    notes: dict[str, int]  # body -> note id
+    by_status: dict[str, list[str]]  # status name -> bodies of its notes
+
+
+# Which arranged notes carry which status (the rest have none).
+NOTE_STATUSES = {
+    "En cours": [
+        "Paul: relancer le devis de mars",
+        "Paul: envoyer le catalogue",
+        "Lea: quarterly review",
+    ],
+    "Nouveau": ["Paul: visite trimestrielle", "Lea: call back the workshop"],
+    "Gagné": ["Paul: facture réglée"],  # completed: never in the default view
+}
+
+
+def _arrange_notes(s) -> tuple[Scenario, NotesSettings]:
+    scenario = _arrange(s)
+    statuses = {
+        "Nouveau": f.status(s, "Nouveau", background="#0dcaf0", font="#000000").id,
+        "En cours": f.status(s, "En cours", background="#fd7e14").id,
+        "Gagné": f.status(s, "Gagné", background="#198754").id,
+    }
+    actions = {}
+    for position, name in enumerate(("Appel", "E-mail", "Visite")):
+        action = Action(name=name, position=position)
+        s.add(action)
+        s.flush()
+        actions[name] = action.id
+    categories = {}
+    for position, (name, colour) in enumerate((("Commercial", "#6610f2"), ("SAV", "#d63384"))):
+        category = Category(name=name, color=colour, position=position)
+        s.add(category)
+        s.flush()
+        categories[name] = category.id
+    options = {}
+    for position, (name, labels) in enumerate(
+        (("Magasin", ("Alimentation", "Jouets")), ("Classement", ("A", "B", "C")))
+    ):
+        variable = Variable(name=name, position=position)
+        s.add(variable)
+        s.flush()
+        for rank, label in enumerate(labels):
+            option = VariableOption(variable_id=variable.id, label=label, position=rank)
+            s.add(option)
+            s.flush()
+            options[f"{name} · {label}"] = option.id
+    for name, bodies in NOTE_STATUSES.items():
+        s.execute(update(Note).where(Note.body.in_(bodies)).values(status_id=statuses[name]))
+    settings = NotesSettings(
+        users=dict(s.execute(select(User.email, User.id)).all()),
+        customers=dict(s.execute(select(Customer.name, Customer.id)).all()),
+        statuses=statuses,
+        actions=actions,
+        categories=categories,
+        options=options,
+        notes=dict(s.execute(select(Note.body, Note.id)).all()),
+        by_status=NOTE_STATUSES,
+    )
+    return scenario, settings
+
+
+@pytest.fixture
+def relance_notes_app(tmp_path, monkeypatch):
+    """`relance_app`'s data plus statuses, actions, categories and variables for /notes."""
+    app, (scenario, settings) = _serve(tmp_path, monkeypatch, _arrange_notes)
+    yield app, scenario, settings
     app.server.extensions["relance_db"].dispose()

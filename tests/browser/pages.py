@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -133,6 +134,93 @@ class RelanceBrowser:
         self.driver.save_screenshot(str(path))
         return path
 
+    # -- Dash components ----------------------------------------------------------------
+    def choose(self, dropdown_id: str, label: str, timeout: float = 5) -> None:
+        """Open a dcc.Dropdown (Dash 4) and pick the option labelled `label`; a multi
+        dropdown stays open after a pick, so it is closed with Escape."""
+        self.driver.find_element(By.ID, dropdown_id).click()
+        option_xpath = (
+            "//*[contains(concat(' ', normalize-space(@class), ' '), ' dash-dropdown-option ')]"
+            f"[normalize-space(.)={_xpath_text(label)}]"
+        )
+        option = WebDriverWait(self.driver, timeout).until(
+            EC.element_to_be_clickable((By.XPATH, option_xpath)),
+            message=f"#{dropdown_id} has no option {label!r}",
+        )
+        option.click()
+        if self.count(".dash-dropdown-options"):
+            self.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: self.count(".dash-dropdown-options") == 0,
+            message=f"#{dropdown_id} stayed open",
+        )
+
+    def dropdown_text(self, dropdown_id: str) -> str:
+        """What a dcc.Dropdown shows as its value ('' while it shows its placeholder)."""
+        shown = self.driver.find_element(By.ID, f"{dropdown_id}-value")
+        if "dash-dropdown-placeholder" in (shown.get_attribute("class") or "").split():
+            return ""
+        return shown.text
+
+    def set_date(self, input_id: str, iso_day: str) -> None:
+        """Fill an <input type=date> with 'YYYY-MM-DD'.
+
+        Typed keys follow the browser's locale format (mm/dd/yyyy under en-US, and a
+        six-digit year field swallows the rest), so the value is set the way React
+        expects it: through the native setter, then an `input` event.
+        """
+        self.driver.execute_script(
+            """
+            const input = document.getElementById(arguments[0]);
+            const setter = Object.getOwnPropertyDescriptor(
+                HTMLInputElement.prototype, 'value').set;
+            setter.call(input, arguments[1]);
+            input.dispatchEvent(new Event('input', {bubbles: true}));
+            input.dispatchEvent(new Event('change', {bubbles: true}));
+            """,
+            input_id,
+            iso_day,
+        )
+
+    def prop(self, component_id: str, name: str):
+        """A Dash component's property as the renderer holds it (window.store)."""
+        return self.driver.execute_script(
+            """
+            const state = window.store.getState();
+            const path = state.paths.strs[arguments[0]];
+            if (!path) { return null; }
+            let node = state.layout;
+            for (const key of path) { node = node[key]; }
+            const value = node.props[arguments[1]];
+            return value === undefined ? null : value;
+            """,
+            component_id,
+            name,
+        )
+
+    def modal_open(self) -> bool:
+        # dbc.Modal puts the id on .modal-dialog, inside the .modal that gets "show".
+        return self.count(".modal.show #note-modal") == 1
+
+    def wait_for_modal(self, open_: bool = True, timeout: float = 10) -> None:
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: self.modal_open() == open_,
+            message="the note form never " + ("opened" if open_ else "closed"),
+        )
+
+    def click(self, element_id: str, timeout: float = 5) -> None:
+        WebDriverWait(self.driver, timeout).until(
+            EC.element_to_be_clickable((By.ID, element_id)),
+            message=f"#{element_id} never became clickable",
+        ).click()
+
+    def wait_for_text_containing(self, element_id: str, fragment: str, timeout: float = 10):
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: fragment in self.text(element_id),
+            message=f"#{element_id} never contained {fragment!r}",
+        )
+        return self.text(element_id)
+
     # -- console ------------------------------------------------------------------------
     def severe_logs(self) -> list[dict]:
         return [
@@ -147,3 +235,97 @@ class RelanceBrowser:
         logs = self.severe_logs()
         assert logs == [], logs
         return True
+
+
+def _xpath_text(text: str) -> str:
+    """`text` as an XPath string literal (labels may hold quotes)."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    parts = text.split("'")
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in parts) + ")"
+
+
+class Grid:
+    """The rows a dash-ag-grid has rendered, read from the DOM (row id = the note id).
+
+    Only the centre container is read (the pinned state column lives in another one), and
+    rows still loading (infinite row model) are left out. AG Grid renders only the columns
+    in view: `cell` scrolls a column into view through the grid API before reading it.
+    """
+
+    ROWS = "#{grid} .ag-center-cols-container .ag-row[row-id]:not(.ag-row-loading)"
+
+    def __init__(self, browser: RelanceBrowser, grid_id: str = "notes-grid") -> None:
+        self.browser = browser
+        self.driver = browser.driver
+        self.grid_id = grid_id
+
+    def rows(self) -> dict[int, str]:
+        """Note id -> the text of the row's rendered cells (one snapshot, no stale elements)."""
+        pairs = self.driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]))"
+            ".map(r => [r.getAttribute('row-id'), r.innerText]);",
+            self.ROWS.format(grid=self.grid_id),
+        )
+        return {int(row_id): text for row_id, text in pairs if row_id.isdigit()}
+
+    def wait_for_rows(self, expected: set[int], timeout: float = 10) -> dict[int, str]:
+        """Until exactly the notes `expected` are rendered."""
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: set(self.rows()) == set(expected),
+            message=f"grid rows never became {sorted(expected)}",
+        )
+        return self.rows()
+
+    def wait_until(self, predicate, message: str, timeout: float = 10) -> dict[int, str]:
+        """Until `predicate(rows)` holds for the rendered rows."""
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: predicate(self.rows()), message=message
+        )
+        return self.rows()
+
+    def _cell_selector(self, row_id: int, col_id: str) -> str:
+        return (
+            f"#{self.grid_id} .ag-center-cols-container .ag-row[row-id='{row_id}'] "
+            f".ag-cell[col-id='{col_id}']"
+        )
+
+    def show_column(self, col_id: str) -> None:
+        self.driver.execute_script(
+            "dash_ag_grid.getApi(arguments[0]).ensureColumnVisible(arguments[1]);",
+            self.grid_id,
+            col_id,
+        )
+
+    def cell(self, row_id: int, col_id: str, timeout: float = 5) -> str:
+        """The text of one cell, once it is rendered (scrolled into view first)."""
+        self.show_column(col_id)
+        selector = self._cell_selector(row_id, col_id)
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: self.browser.count(selector) == 1,
+            message=f"cell {col_id} of row {row_id} never rendered",
+        )
+        return self.driver.execute_script(
+            "return document.querySelector(arguments[0]).innerText;", selector
+        )
+
+    def wait_for_cell(self, row_id: int, col_id: str, text: str, timeout: float = 10) -> None:
+        WebDriverWait(self.driver, timeout).until(
+            lambda _driver: self.cell(row_id, col_id) == text,
+            message=f"cell {col_id} of row {row_id} never showed {text!r}",
+        )
+
+    def click(self, row_id: int, col_id: str = "body") -> None:
+        """Click a cell of a row, as a user opens a note."""
+        self.show_column(col_id)
+        selector = self._cell_selector(row_id, col_id)
+        cell = WebDriverWait(self.driver, 5).until(
+            EC.element_to_be_clickable((By.CSS_SELECTOR, selector))
+        )
+        cell.click()
+
+    def count(self, selector: str) -> int:
+        """How many elements match `selector` inside the grid."""
+        return self.browser.count(f"#{self.grid_id} {selector}")
