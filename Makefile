@@ -56,8 +56,10 @@ test: install browsers
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)
 
+# Both wipe the public schema of TEST_DATABASE_URL (the test database).
 bench: install
 	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES)
+	$(BIN)/python benchmarks/notes_page.py --notes $(BENCH_NOTES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

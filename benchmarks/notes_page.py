@@ -25,7 +25,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
-from data.seed import seed_demo  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
 from data import clock  # noqa: E402
@@ -33,8 +32,9 @@ from data.db import Database  # noqa: E402
 from data.filters import NoteFilter  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Status, User, VariableOption  # noqa: E402
-from data.notes import count_notes, list_notes, rows_query, where_clause  # noqa: E402
+from data.notes import count_notes, list_notes, overdue_section, rows_query, where_clause  # noqa: E402
 from data.scope import load_viewer  # noqa: E402
+from data.seed import seed_demo  # noqa: E402
 from data.states import open_task  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -92,21 +92,26 @@ def compiled(statement, dialect) -> str:
 
 
 def ours(db: Database, viewer, flt: NoteFilter, now) -> None:
+    """What /notes asks the server for: the first grid block, the total, the overdue count."""
     with db.session() as s:
         list_notes(s, viewer, flt, now, 0, BLOCK)
-        count_notes(s, viewer, flt, now)
-        count_notes(s, viewer, flt.with_(overdue=True), now)
+        total = count_notes(s, viewer, flt, now)
+        overdue_section(s, viewer, flt, now, limit=0, total=total)
 
 
 def bare_statements(db: Database, viewer, flt: NoteFilter, now) -> list[str]:
     """The same three statements as `ours`, compiled once to plain SQL."""
     dialect = db.engine.dialect
     overdue = flt.with_(overdue=True)
-    return [
+    statements = [
         compiled(rows_query(viewer, flt, now).limit(BLOCK), dialect),
         compiled(select(func.count()).where(where_clause(viewer, flt, now)), dialect),
-        compiled(select(func.count()).where(where_clause(viewer, overdue, now)), dialect),
     ]
+    if not flt.overdue:
+        statements.append(
+            compiled(select(func.count()).where(where_clause(viewer, overdue, now)), dialect)
+        )
+    return statements
 
 
 def bare(db: Database, statements: list[str]) -> None:

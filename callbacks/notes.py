@@ -180,6 +180,6 @@ def register(app: Dash) -> None:
         with current_db().session() as s:
             flt = NoteFilter.from_query(query or "").checked(s)
             total = count_notes(s, viewer, flt, now)
-            overdue_total, oldest = overdue_section(s, viewer, flt, now)
+            overdue_total, oldest = overdue_section(s, viewer, flt, now, total=total)
         errors = [html.Div(message.translated(viewer.locale)) for message in flt.errors]
         return str(total), str(overdue_total), [overdue_item(r) for r in oldest], errors

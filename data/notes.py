@@ -55,13 +55,16 @@ def count_notes(s: Session, viewer: Viewer, flt: NoteFilter, now: datetime) -> i
     return s.scalar(query) or 0
 
 
-def order_by(sort: str) -> list:
+def order_by(sort: str, dated_only: bool = False) -> list:
     key = sort.lstrip("-") or DEFAULT_SORT
     column = SORT_COLUMNS.get(key, Note.due_at)
     descending = sort.startswith("-")
     ordered = column.desc() if descending else column.asc()
-    # Notes without a date come last either way; the id keeps paging stable.
-    return [ordered.nulls_last(), Note.id.desc() if descending else Note.id.asc()]
+    # Notes without a date come last either way; the id keeps paging stable. When the filter
+    # already excludes undated notes, plain ORDER BY due_at lets SQLite walk the index.
+    if not (dated_only and key == "due_at"):
+        ordered = ordered.nulls_last()
+    return [ordered, Note.id.desc() if descending else Note.id.asc()]
 
 
 def rows_query(viewer: Viewer, flt: NoteFilter, now: datetime, sort: str | None = None) -> Select:
@@ -96,7 +99,7 @@ def rows_query(viewer: Viewer, flt: NoteFilter, now: datetime, sort: str | None 
         .outerjoin(assignee_user, assignee_user.id == Note.assignee_id)
         .outerjoin(author_user, author_user.id == Note.author_id)
         .where(where_clause(viewer, flt, now))
-        .order_by(*order_by(sort or flt.sort))
+        .order_by(*order_by(sort or flt.sort, flt.overdue or bool(flt.date_from or flt.date_to)))
     )
 
 
@@ -155,10 +158,19 @@ def list_notes(
 
 
 def overdue_section(
-    s: Session, viewer: Viewer, flt: NoteFilter, now: datetime, limit: int = 5
+    s: Session,
+    viewer: Viewer,
+    flt: NoteFilter,
+    now: datetime,
+    limit: int = 5,
+    total: int | None = None,
 ) -> tuple[int, list[dict]]:
-    """How many open tasks of the filter are overdue, and the oldest of them."""
+    """How many open tasks of the filter are overdue, and the oldest of them.
+
+    `total` is the filter's own count: when the filter is "overdue only" it is the answer.
+    """
     overdue = flt.with_(overdue=True)
-    total = count_notes(s, viewer, overdue, now)
+    if total is None or not flt.overdue:
+        total = count_notes(s, viewer, overdue, now)
     rows = list_notes(s, viewer, overdue, now, 0, limit, sort="due_at") if total else []
     return total, rows

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from data.clock import DEFAULT_TIME_ZONE
 from data.models import Activity, Customer, Note, User, team_manager, team_member
