@@ -155,9 +155,7 @@ def register(app: Dash) -> None:
         if not text:
             return no_update
         with current_db().session() as s:
-            chosen = lookups.customers_by_id(s, [selected] if selected else [])
-            found = lookups.search_customers(s, text)
-        return chosen + [o for o in found if o["value"] != selected]
+            return lookups.customer_choices(s, text, [_int(selected)] if _int(selected) else [])
 
     @app.callback(
         Output(ids.NOTE_ORDER, "options"),

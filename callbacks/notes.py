@@ -97,11 +97,9 @@ def register(app: Dash) -> None:
     def search_filter_customer(text, selected):
         if not text:
             return no_update
+        chosen = [int(c) for c in selected or [] if str(c).isdigit()]
         with current_db().session() as s:
-            chosen = lookups.customers_by_id(s, [int(c) for c in selected or []])
-            found = lookups.search_customers(s, text)
-        seen = {o["value"] for o in chosen}
-        return chosen + [o for o in found if o["value"] not in seen]
+            return lookups.customer_choices(s, text, chosen)
 
     @app.callback(
         Output(ids.NOTES_QUERY, "data"),

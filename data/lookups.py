@@ -114,3 +114,10 @@ def orders_of(s: Session, customer_id: int | None, limit: int = 50) -> list[dict
         .limit(limit)
     )
     return options(s.execute(query))
+
+
+def customer_choices(s: Session, text: str, selected: list[int]) -> list[dict]:
+    """Options of a customer typeahead: what is chosen stays, then what matches `text`."""
+    chosen = customers_by_id(s, selected)
+    seen = {option["value"] for option in chosen}
+    return chosen + [o for o in search_customers(s, text) if o["value"] not in seen]
