@@ -320,6 +320,12 @@ def _drop_foreign_keys(conn: Connection) -> list[tuple[str, str, str]]:
 
 
 def _analyze(db: Database) -> None:
+    if db.engine.dialect.name == "postgresql":
+        # VACUUM also fills the visibility map, so that index-only scans (e.g. the variable
+        # filter on note_option) need no heap fetch; it cannot run inside a transaction.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        return
     with db.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
