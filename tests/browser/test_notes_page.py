@@ -24,7 +24,6 @@ MARIE_OVERDUE = 4  # Paul's three (one is the markup body) and Lea's one
 SLOW_LISTS_SECONDS = 0.6
 
 
-
 @pytest.fixture
 def world(relance_notes_app):
     return relance_notes_app
