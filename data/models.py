@@ -322,6 +322,8 @@ class Notification(Base):
     # A digest ("12 tasks assigned to you") counts the notes of one batch.
     batch_id: Mapped[str | None] = mapped_column(String(36))
     item_count: Mapped[int] = mapped_column(Integer, default=1)
+    # The other person of a digest: "12 of your tasks were reassigned to <subject>".
+    subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -329,7 +331,8 @@ class Notification(Base):
 class AuditEvent(Base):
     __tablename__ = "audit_event"
     __table_args__ = (
-        Index("ix_audit_event_batch", "batch_id"),
+        # Undo looks up each note of a batch: (batch, note) pairs.
+        Index("ix_audit_event_batch_target", "batch_id", "target_id"),
         Index("ix_audit_event_target", "target_type", "target_id"),
     )
 
