@@ -12,6 +12,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
+    // Untick every row (after a bulk change, or when the filter changes).
+    clearSelection: function (gridId) {
+      dash_ag_grid.getApiAsync(gridId).then(function (api) {
+        api.deselectAll();
+      });
+      return window.dash_clientside.no_update;
+    },
     // The infinite row model ignores rowData: purge its cache so it asks the server again.
     refreshGrid: function (query, refresh, gridId) {
       dash_ag_grid.getApiAsync(gridId).then(function (api) {

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import home, note_form, notes
+from callbacks import bulk, home, note_form, notes
 
 
 def register(app: Dash) -> None:
     home.register(app)
     notes.register(app)
     note_form.register(app)
+    bulk.register(app)

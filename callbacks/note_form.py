@@ -43,6 +43,7 @@ FORM_VALUES = (
 )
 
 HIDDEN = {"display": "none"}
+SELECTION_COLUMN = "ag-Grid-SelectionColumn"  # AG Grid's own checkbox column
 SHOWN = {}
 
 
@@ -251,6 +252,8 @@ def register(app: Dash) -> None:
         trigger = ctx.triggered_id
         if trigger == ids.NOTE_NEW:
             return new_form()
+        if trigger == ids.NOTES_GRID and cell and cell.get("colId") == SELECTION_COLUMN:
+            raise PreventUpdate  # ticking a row for the bulk bar does not open it
         if trigger == ids.NOTES_GRID and cell and cell.get("rowId"):
             return edit_form(int(cell["rowId"]))
         if isinstance(trigger, dict) and ctx.triggered[0]["value"]:

@@ -170,6 +170,7 @@ def register(app: Dash) -> None:
         Output(ids.OVERDUE_COUNT, "children"),
         Output(ids.OVERDUE_LIST, "children"),
         Output(ids.FILTER_ERROR, "children"),
+        Output(ids.BULK_ALL_MATCHING, "label"),
         Input(ids.NOTES_QUERY, "data"),
         Input(ids.NOTES_REFRESH, "data"),
     )
@@ -180,4 +181,5 @@ def register(app: Dash) -> None:
             total = count_notes(s, viewer, flt, now)
             overdue_total, oldest = overdue_section(s, viewer, flt, now, total=total)
         errors = [html.Div(message.translated(viewer.locale)) for message in flt.errors]
-        return str(total), str(overdue_total), [overdue_item(r) for r in oldest], errors
+        every = _("All {n} matching this filter (their open tasks)", n=total)
+        return str(total), str(overdue_total), [overdue_item(r) for r in oldest], errors, every

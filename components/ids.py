@@ -56,3 +56,18 @@ REASSIGN_SUBMIT = "reassign-submit"
 REASSIGN_MESSAGE = "reassign-message"
 REASSIGN_SECTION = "reassign-section"
 NOTES_FLASH = "notes-flash"
+
+# Bulk reassign (contract names: DESIGN.md section 5)
+BULK_ALL_MATCHING = "bulk-all-matching"
+BULK_REP = "bulk-rep"
+BULK_DATE = "bulk-date"
+BULK_TIME = "bulk-time"
+BULK_PREVIEW = "bulk-preview"
+BULK_SUBMIT = "bulk-submit"
+BULK_UNDO = "bulk-undo"
+BULK_RESULT = "bulk-result"
+BULK_SELECTED = "bulk-selected"
+BULK_REP_ERROR = "bulk-rep-error"
+BULK_DATE_ERROR = "bulk-date-error"
+BULK_PREVIEWED = "bulk-previewed"  # store: the last preview's fingerprint and what it was for
+BULK_BATCH = "bulk-batch"  # store: the batch id the undo button gives back

@@ -92,9 +92,13 @@ def notes_grid() -> dag.AgGrid:
             "maxBlocksInCache": 20,
             "maxConcurrentDatasourceRequests": 1,
             "infiniteInitialRowCount": 1,
+            # Ticked rows feed the bulk reassign bar; the grid keeps them by row id while
+            # blocks are fetched and dropped. "Select all" is the bar's server-side
+            # "all matching", so there is no header checkbox.
             "rowSelection": {
-                "mode": "singleRow",
-                "checkboxes": False,
+                "mode": "multiRow",
+                "checkboxes": True,
+                "headerCheckbox": False,
                 "enableClickSelection": False,
             },
             "tooltipShowDelay": 400,

@@ -216,6 +216,10 @@ class Preview:
     def can_apply(self) -> bool:
         return self.tasks > 0 and not self.blocked
 
+    def messages(self) -> list[Message]:
+        """Why some selected notes cannot be changed, one message per reason."""
+        return [_msg(REASON_TEXT[reason], n=n) for reason, n in sorted(self.blocked.items())]
+
 
 def preview(s: Session, viewer: Viewer, selection: Selection, now: datetime) -> Preview:
     """What the change would touch: one GROUP BY statement over the selection."""

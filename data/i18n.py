@@ -152,6 +152,80 @@ FRENCH: dict[str, str] = {
     "q: the text is longer than {n} characters": "q : le texte dépasse {n} caractères",
     "sort: '{value}' is not one of {keys}": "sort : « {value} » n'est pas parmi {keys}",
     "{name}: unknown id {ids}": "{name} : identifiant inconnu {ids}",
+    # Bulk reassign
+    "Bulk reassign": "Réassignation en masse",
+    "ticked": "cochée(s)",
+    "All matching this filter": "Toutes celles du filtre",
+    "All {n} matching this filter (their open tasks)": (
+        "Les {n} notes du filtre (leurs tâches ouvertes)"
+    ),
+    "New follow-up date (empty: keep each one)": (
+        "Nouvelle date de relance (vide : chacune garde la sienne)"
+    ),
+    "Time (09:00 when empty)": "Heure (09:00 si vide)",
+    "Preview": "Aperçu",
+    "Undo": "Annuler",
+    "Preview: {n} tasks": "Aperçu : {n} tâches",
+    "new follow-up {date}": "nouvelle relance le {date}",
+    "Assigned now to: {people}": "Actuellement assignées à : {people}",
+    "Cannot be changed:": "Ne peuvent pas être modifiées :",
+    "Nothing will change until they are left out of the selection.": (
+        "Rien ne changera tant qu'elles restent dans la sélection."
+    ),
+    "Nothing has changed yet.": "Rien n'a encore changé.",
+    "There is no open task in this selection.": "Aucune tâche ouverte dans cette sélection.",
+    "Not restored:": "Non rétablies :",
+    "{n} tasks given back.": "{n} tâches rendues.",
+    "The form changed since the preview: check again.": (
+        "Le formulaire a changé depuis l'aperçu : vérifiez à nouveau."
+    ),
+    "Someone else is changing these tasks: try again.": (
+        "Quelqu'un d'autre modifie ces tâches : réessayez."
+    ),
+    "{n} tasks reassigned to {name}.": "{n} tâches réassignées à {name}.",
+    "Tick at least one task, or all matching.": (
+        "Cochez au moins une tâche, ou toutes celles du filtre."
+    ),
+    "The selection holds an invalid note id.": (
+        "La sélection contient un identifiant de note invalide."
+    ),
+    "The filter is not valid: {text}": "Le filtre n'est pas valide : {text}",
+    "At most {n} ticked notes: use all matching.": (
+        "Au plus {n} notes cochées : utilisez « toutes celles du filtre »."
+    ),
+    "{n} not allowed (outside your scope, deleted or unknown)": (
+        "{n} non autorisées (hors de votre périmètre, supprimées ou inconnues)"
+    ),
+    "{n} plain notes (not tasks: nobody is assigned)": (
+        "{n} simples notes (pas des tâches : personne n'est assigné)"
+    ),
+    "{n} completed tasks": "{n} tâches terminées",
+    "Choose who gets the tasks.": "Choisissez à qui confier les tâches.",
+    "This person is inactive or outside your scope.": (
+        "Cette personne est inactive ou hors de votre périmètre."
+    ),
+    "The new follow-up date lies in the past.": "La nouvelle date de relance est passée.",
+    "The follow-up date is more than {n} years away.": (
+        "La date de relance est à plus de {n} ans."
+    ),
+    "Nothing changed: some notes cannot be.": (
+        "Rien n'a changé : certaines notes ne peuvent pas l'être."
+    ),
+    "The selection changed since the preview: nothing changed.": (
+        "La sélection a changé depuis l'aperçu : rien n'a été modifié."
+    ),
+    "Choose someone else.": "Choisissez quelqu'un d'autre.",
+    "{n} changed since by {names}": "{n} modifiées depuis par {names}",
+    "{n} completed since": "{n} terminées depuis",
+    "{n} deleted since": "{n} supprimées depuis",
+    "{n} whose previous assignee is no longer active": (
+        "{n} dont l'ancien assigné n'est plus actif"
+    ),
+    "Not allowed: this change is not yours to undo.": (
+        "Non autorisé : ce changement n'est pas le vôtre."
+    ),
+    "This change is more than 24 hours old.": "Ce changement date de plus de 24 heures.",
+    "This change was undone already.": "Ce changement a déjà été annulé.",
     # Errors
     "Page not found": "Page introuvable",
     "Not allowed": "Non autorisé",

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.bulk import bulk_bar
 from components.filter_panel import filter_panel
 from components.i18n import _
 from components.note_form import note_modal
@@ -79,6 +80,7 @@ def layout(**query):
                                 ],
                                 className="d-flex align-items-center my-2",
                             ),
+                            bulk_bar(),
                             notes_grid(),
                         ],
                         lg=9,

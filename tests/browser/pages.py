@@ -324,6 +324,8 @@ class Grid:
         cell = WebDriverWait(self.driver, 5).until(
             EC.element_to_be_clickable((By.CSS_SELECTOR, selector))
         )
+        # The page may scroll (filter panel, bulk bar): bring the row to the middle first.
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell)
         cell.click()
 
     def count(self, selector: str) -> int:

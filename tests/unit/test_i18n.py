@@ -28,6 +28,30 @@ def ui_keys() -> set[str]:
     return keys
 
 
+def data_messages() -> set[str]:
+    """Templates of the data layer's user-facing messages: `_msg("…")` and REASON_TEXT."""
+    keys: set[str] = set()
+    for path in (ROOT / "data").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_msg"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                keys.add(node.args[0].value)
+    from data.bulk import REASON_TEXT, UNDO_REASON_TEXT
+
+    return keys | set(REASON_TEXT.values()) | set(UNDO_REASON_TEXT.values())
+
+
+def test_every_data_layer_message_has_a_french_text():
+    keys = data_messages()
+    assert "The new follow-up date lies in the past." in keys
+    assert sorted(k for k in keys if k not in FRENCH) == []
+
+
 def test_every_ui_string_has_a_french_text():
     keys = ui_keys()
     assert len(keys) > 50
