@@ -328,6 +328,34 @@ class Grid:
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell)
         cell.click()
 
+    def tick(self, row_id: int) -> None:
+        """Tick a row's checkbox (AG Grid's selection column), as a user picks it."""
+        # Scroll the grid to the row first: AG Grid renders only the rows in view.
+        self.driver.execute_script(
+            "const api = dash_ag_grid.getApi(arguments[0]);"
+            "const node = api.getRowNode(String(arguments[1]));"
+            "if (node) { api.ensureNodeVisible(node, 'middle'); }",
+            self.grid_id,
+            row_id,
+        )
+        box = WebDriverWait(self.driver, 5).until(
+            EC.element_to_be_clickable(
+                (
+                    By.CSS_SELECTOR,
+                    f"#{self.grid_id} .ag-row[row-id='{row_id}'] "
+                    ".ag-selection-checkbox .ag-checkbox-input-wrapper",
+                )
+            ),
+            message=f"row {row_id} has no checkbox",
+        )
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+        box.click()
+
+    def ticked(self) -> set[int]:
+        """The note ids the grid reports as selected (its `selectedRows`)."""
+        rows = self.browser.prop(self.grid_id, "selectedRows") or []
+        return {int(row["id"]) for row in rows}
+
     def count(self, selector: str) -> int:
         """How many elements match `selector` inside the grid."""
         return self.browser.count(f"#{self.grid_id} {selector}")
