@@ -13,6 +13,7 @@ from callbacks import bulk, home, note_form, notes
 
 def register(app: Dash) -> None:
     home.register(app)
+    home.register_notifications(app)
     notes.register(app)
     note_form.register(app)
     bulk.register(app)

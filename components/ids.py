@@ -2,6 +2,9 @@
 
 URL = "url"
 NAVBAR = "navbar"
+NAVBAR_BELL_COUNT = "navbar-bell-count"
+MYDAY_NOTIFICATIONS = "myday-notifications"
+MYDAY_MARK_READ = "myday-mark-read"
 MYDAY_OVERDUE = "myday-overdue"
 MYDAY_OVERDUE_COUNT = "myday-overdue-count"
 MYDAY_TODAY = "myday-today"

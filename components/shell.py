@@ -17,6 +17,22 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+def bell() -> dbc.NavItem:
+    """The unread notifications count; they are listed on "My day"."""
+    return dbc.NavItem(
+        dbc.NavLink(
+            [
+                html.I(className="bi bi-bell me-1"),
+                dbc.Badge("0", id=ids.NAVBAR_BELL_COUNT, color="danger", pill=True),
+                html.Span(_("Notifications"), className="visually-hidden"),
+            ],
+            href="/#notifications",
+            id="navbar-bell",
+            className="me-2",
+        )
+    )
+
+
 def navbar(viewer) -> dbc.Navbar:
     links = [
         dbc.NavItem(dbc.NavLink(_(label), href=path, active="exact"))
@@ -47,7 +63,7 @@ def navbar(viewer) -> dbc.Navbar:
                     [html.I(className="bi bi-bell-fill text-danger me-2"), "Relance"], href="/"
                 ),
                 dbc.Nav(links, className="me-auto", navbar=True),
-                dbc.Nav([user_menu], navbar=True),
+                dbc.Nav([bell(), user_menu], navbar=True),
             ],
             fluid=True,
         ),

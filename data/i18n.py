@@ -226,6 +226,28 @@ FRENCH: dict[str, str] = {
     ),
     "This change is more than 24 hours old.": "Ce changement date de plus de 24 heures.",
     "This change was undone already.": "Ce changement a déjà été annulé.",
+    # Notifications
+    "Notifications": "Notifications",
+    "Mark all as read": "Tout marquer comme lu",
+    "No unread notification.": "Aucune notification non lue.",
+    "{n} tasks assigned to you by {actor}": "{n} tâches vous ont été assignées par {actor}",
+    "{actor} assigned you a task ({customer})": "{actor} vous a assigné une tâche ({customer})",
+    "{n} of your tasks were reassigned to {name} by {actor}": (
+        "{n} de vos tâches ont été réassignées à {name} par {actor}"
+    ),
+    "1 task assigned to you by {actor}": "1 tâche vous a été assignée par {actor}",
+    "1 of your tasks was reassigned to {name} by {actor}": (
+        "1 de vos tâches a été réassignée à {name} par {actor}"
+    ),
+    "1 of your tasks was taken back by {actor}": "1 de vos tâches a été reprise par {actor}",
+    "{n} of your tasks were taken back by {actor}": (
+        "{n} de vos tâches ont été reprises par {actor}"
+    ),
+    "{actor} reassigned a task to you ({customer})": (
+        "{actor} vous a réassigné une tâche ({customer})"
+    ),
+    "{actor} completed your task ({customer})": "{actor} a terminé votre tâche ({customer})",
+    "{actor}: {kind}": "{actor} : {kind}",
     # Errors
     "Page not found": "Page introuvable",
     "Not allowed": "Non autorisé",

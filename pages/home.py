@@ -40,6 +40,7 @@ def layout(**_query):
         [
             html.H1(id=ids.MYDAY_GREETING, className="h3 mb-1"),
             html.P(id="myday-scope", className="text-secondary"),
+            notifications_section(),
             dbc.Row(
                 [
                     dbc.Col(
@@ -67,4 +68,28 @@ def layout(**_query):
                 ]
             ),
         ]
+    )
+
+
+def notifications_section() -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.I(className="bi bi-bell me-2"),
+                    html.Span(_("Notifications"), className="me-auto"),
+                    dbc.Button(
+                        _("Mark all as read"),
+                        id=ids.MYDAY_MARK_READ,
+                        color="link",
+                        size="sm",
+                        className="p-0",
+                    ),
+                ],
+                className="fw-semibold d-flex align-items-center",
+                id="notifications",
+            ),
+            html.Div(id=ids.MYDAY_NOTIFICATIONS, className="list-group list-group-flush"),
+        ],
+        className="shadow-sm mb-3",
     )

@@ -82,6 +82,7 @@ class RelanceBrowser:
 
     def sign_out(self) -> None:
         """Through the user menu in the navbar, as a user does it."""
+        self.driver.execute_script("window.scrollTo(0, 0);")  # the navbar is at the top
         self.driver.find_element(By.CSS_SELECTOR, "#navbar-user .dropdown-toggle").click()
         link = WebDriverWait(self.driver, 5).until(
             EC.element_to_be_clickable((By.ID, "navbar-logout"))

@@ -91,6 +91,15 @@ def test_marie_hands_three_of_leas_tasks_to_paul_then_undoes_it(browser, world):
     assert assignees_in_database(world, chosen) == {settings.users["lea@test.relance"]}
     assert browser.no_severe_logs()
 
+    # Paul was told twice, once per batch, never once per task.
+    browser.sign_out()
+    browser.login(scenario.people["paul"].email, f.PASSWORD)
+    browser.wait_for_text("navbar-bell-count", "2", timeout=10)
+    told = browser.wait_for_text_containing(
+        "myday-notifications", "3 tâches vous ont été assignées par Marie Manager"
+    )
+    assert "3 de vos tâches ont été reprises par Marie Manager" in told
+
 
 def test_no_assignee_or_a_past_date_is_refused_next_to_the_field(browser, world):
     _app, scenario, settings = world

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from data import notifications
 from data.bulk import (
     COMPLETED,
     NOT_A_TASK,
@@ -398,3 +399,25 @@ def test_concurrent_overlapping_bulk_reassigns_on_postgresql(office, db_url):
         assert audited == len(selections[winner])
         versions = dict(s.execute(select(Note.id, Note.version).where(Note.id.in_(shared))).all())
         assert all(versions[n] == 2 for n in selections[winner])
+
+
+def test_digests_read_as_one_sentence_per_person_and_can_be_marked_read(office):
+    db, ids = office
+    with db.session() as s:
+        marie = load_viewer(s, ids["marie"])
+        reassign(s, marie, Selection(note_ids=tuple(ids["paul_tasks"])), ids["lea"], None, NOW)
+    with db.session() as s:
+        lea, paul = load_viewer(s, ids["lea"]), load_viewer(s, ids["paul"])
+        assert [str(n.message) for n in notifications.recent(s, lea)] == [
+            "3 tasks assigned to you by Marie Manager"
+        ]
+        assert [n.message.translated("fr") for n in notifications.recent(s, paul)] == [
+            "3 de vos tâches ont été réassignées à Lea Rep par Marie Manager"
+        ]
+        assert notifications.unread_count(s, lea) == 1
+        assert notifications.mark_all_read(s, lea, NOW) == 1
+    with db.session() as s:
+        lea, paul = load_viewer(s, ids["lea"]), load_viewer(s, ids["paul"])
+        assert notifications.unread_count(s, lea) == 0
+        assert notifications.recent(s, lea) == []
+        assert notifications.unread_count(s, paul) == 1  # Lea's click reads only hers

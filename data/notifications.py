@@ -1,0 +1,120 @@
+"""What a user should see: their notifications, newest first, and the unread count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from data.filters import Message, _msg
+from data.models import Customer, Notification, User
+from data.scope import Viewer
+
+actor_user = aliased(User, name="actor_user")
+subject_user = aliased(User, name="subject_user")
+
+
+@dataclass(frozen=True)
+class NotificationItem:
+    id: int
+    kind: str
+    message: Message
+    created_at: datetime
+    read: bool
+
+
+def unread_count(s: Session, viewer: Viewer) -> int:
+    query = select(func.count()).where(
+        Notification.recipient_id == viewer.id, Notification.read_at.is_(None)
+    )
+    return s.scalar(query) or 0
+
+
+def message_for(
+    kind: str,
+    count: int,
+    actor: str | None,
+    subject: str | None,
+    customer: str | None,
+    digest: bool = False,
+) -> Message:
+    """The sentence a person reads; a digest (one per person per bulk batch) counts tasks."""
+    actor = actor or "?"
+    one = count == 1
+    if kind == "assigned" and digest:
+        if one:
+            return _msg("1 task assigned to you by {actor}", actor=actor)
+        return _msg("{n} tasks assigned to you by {actor}", n=count, actor=actor)
+    if kind == "reassigned" and digest:
+        if subject:
+            template = (
+                "1 of your tasks was reassigned to {name} by {actor}"
+                if one
+                else "{n} of your tasks were reassigned to {name} by {actor}"
+            )
+            return _msg(template, n=count, name=subject, actor=actor)
+        if one:
+            return _msg("1 of your tasks was taken back by {actor}", actor=actor)
+        return _msg("{n} of your tasks were taken back by {actor}", n=count, actor=actor)
+    if kind == "assigned":
+        return _msg("{actor} assigned you a task ({customer})", actor=actor, customer=customer)
+    if kind == "reassigned":
+        return _msg("{actor} reassigned a task to you ({customer})", actor=actor, customer=customer)
+    if kind == "completed":
+        return _msg("{actor} completed your task ({customer})", actor=actor, customer=customer)
+    return _msg("{actor}: {kind}", actor=actor, kind=kind)
+
+
+def recent(s: Session, viewer: Viewer, limit: int = 10, unread_only: bool = True):
+    """The viewer's latest notifications, newest first (SQL-limited)."""
+    query = (
+        select(
+            Notification.id,
+            Notification.kind,
+            Notification.item_count,
+            Notification.batch_id,
+            Notification.created_at,
+            Notification.read_at,
+            actor_user.name.label("actor"),
+            subject_user.name.label("subject"),
+            Customer.name.label("customer"),
+        )
+        .outerjoin(actor_user, actor_user.id == Notification.actor_id)
+        .outerjoin(subject_user, subject_user.id == Notification.subject_user_id)
+        .outerjoin(Customer, Customer.id == Notification.customer_id)
+        .where(Notification.recipient_id == viewer.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(max(1, min(limit, 100)))
+    )
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    return [
+        NotificationItem(
+            id=row.id,
+            kind=row.kind,
+            message=message_for(
+                row.kind,
+                row.item_count or 1,
+                row.actor,
+                row.subject,
+                row.customer or "—",
+                digest=row.batch_id is not None,
+            ),
+            created_at=row.created_at,
+            read=row.read_at is not None,
+        )
+        for row in s.execute(query)
+    ]
+
+
+def mark_all_read(s: Session, viewer: Viewer, now: datetime) -> int:
+    """One UPDATE: every unread notification of the viewer (and only theirs) is read."""
+    result = s.execute(
+        update(Notification)
+        .where(Notification.recipient_id == viewer.id, Notification.read_at.is_(None))
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
