@@ -322,6 +322,25 @@ def _lock(s: Session, where: ColumnElement[bool]) -> None:
     s.execute(select(func.count()).select_from(locked))
 
 
+def _audit_batch(s, viewer: Viewer, action: str, batch_id: str, after, where, now) -> None:
+    """INSERT … SELECT one audit event per note matching `where`: before and after values."""
+    s.execute(
+        insert(AuditEvent).from_select(
+            ["actor_id", "at", "action", "target_type", "target_id", "before", "after", "batch_id"],
+            select(
+                literal(viewer.id),
+                literal(now, UTCDateTime()),
+                literal(action),
+                literal("note"),
+                Note.id,
+                _snapshot(),
+                after,
+                literal(batch_id),
+            ).where(where),
+        )
+    )
+
+
 def _batch_notes(batch_id: str):
     return select(AuditEvent.target_id).where(
         AuditEvent.batch_id == batch_id, AuditEvent.target_type == "note"
@@ -345,21 +364,7 @@ def reassign(
     batch_id = str(uuid.uuid4())
     new_due = {"due_at": literal(due_at, UTCDateTime())} if due_at else {}
     after = _snapshot(1, assignee_id=literal(to_id), **new_due)
-    s.execute(
-        insert(AuditEvent).from_select(
-            ["actor_id", "at", "action", "target_type", "target_id", "before", "after", "batch_id"],
-            select(
-                literal(viewer.id),
-                literal(now, UTCDateTime()),
-                literal(ACTION),
-                literal("note"),
-                Note.id,
-                _snapshot(),
-                after,
-                literal(batch_id),
-            ).where(where, _reason(viewer) == OK),
-        )
-    )
+    _audit_batch(s, viewer, ACTION, batch_id, after, and_(where, _reason(viewer) == OK), now)
     # Under the lock (or SQLite's write lock, taken by the INSERT): what is really there.
     current = preview(s, viewer, selection, now)
     if current.blocked:
@@ -537,21 +542,8 @@ def undo(s: Session, viewer: Viewer, batch_id: object, now: datetime) -> UndoRes
         (not_(active_previous), literal(PREVIOUS_INACTIVE)),
         else_=literal(OK),
     )
-    s.execute(
-        insert(AuditEvent).from_select(
-            ["actor_id", "at", "action", "target_type", "target_id", "before", "after", "batch_id"],
-            select(
-                literal(viewer.id),
-                literal(now, UTCDateTime()),
-                literal(UNDO_ACTION),
-                literal("note"),
-                Note.id,
-                _snapshot(),
-                _snapshot(1, assignee_id=previous_assignee, due_at=previous_due),
-                literal(undo_id),
-            ).where(in_batch, reason == OK),
-        )
-    )
+    given_back = _snapshot(1, assignee_id=previous_assignee, due_at=previous_due)
+    _audit_batch(s, viewer, UNDO_ACTION, undo_id, given_back, and_(in_batch, reason == OK), now)
     reasons = select(reason.label("reason")).where(in_batch).subquery()
     counts = dict(
         s.execute(select(reasons.c.reason, func.count()).group_by(reasons.c.reason)).all()
