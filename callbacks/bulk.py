@@ -89,6 +89,16 @@ def register(app: Dash) -> None:
     def ticked_count(rows):
         return str(len(_ticked(rows)))
 
+    # The last batch is kept for the browser session: after a reload, Undo is still there
+    # (the server still checks that it is the actor's and less than 24 hours old).
+    @app.callback(
+        Output(ids.BULK_UNDO, "style", allow_duplicate=True),
+        Input(ids.BULK_BATCH, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def undo_available(batch):
+        return SHOWN if batch else HIDDEN
+
     # A new filter starts a new selection (the ticked rows may no longer be listed).
     app.clientside_callback(
         "function(q, b) { return window.dash_clientside.relance.clearSelection('notes-grid'); }",

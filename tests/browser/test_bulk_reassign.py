@@ -83,6 +83,11 @@ def test_marie_hands_three_of_leas_tasks_to_paul_then_undoes_it(browser, world):
     assert grid.ticked() == set()
     assert assignees_in_database(world, chosen) == {settings.users["paul@test.relance"]}
 
+    # Undo survives a reload of the page (the batch is kept for the browser session).
+    browser.driver.refresh()
+    grid.wait_until(lambda rows: len(rows) == 11, "the grid never came back after the reload")
+    for note_id in chosen:
+        grid.wait_for_cell(note_id, "assignee", "Paul Rep")
     browser.click("bulk-undo")
 
     browser.wait_for_text_containing("bulk-result", "3 tâches rendues.")
