@@ -56,10 +56,11 @@ test: install browsers
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)
 
-# Both wipe the public schema of TEST_DATABASE_URL (the test database).
+# seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign uses its own (relance_bench).
 bench: install
 	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/notes_page.py --notes $(BENCH_NOTES)
+	$(BIN)/python benchmarks/bulk_reassign.py --notes $(BENCH_NOTES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

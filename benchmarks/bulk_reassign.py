@@ -27,16 +27,17 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import date, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select, text, update  # noqa: E402
+from sqlalchemy import func, or_, select, text, update  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from data import clock  # noqa: E402
 from data.bulk import Selection, preview, reassign  # noqa: E402
+from data.clock import zone  # noqa: E402
 from data.db import Database, make_engine  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Note, User  # noqa: E402
@@ -105,51 +106,75 @@ def settle(db: Database) -> None:
 # --- choosing the selections --------------------------------------------------------------
 
 
-def open_tasks_per_day(db: Database) -> list[tuple[date, int]]:
-    """Open tasks with a due date, counted per (UTC) day, in day order."""
-    day = func.date(Note.due_at)
+def open_tasks_per_day(db: Database, time_zone: str) -> list[tuple[date, int]]:
+    """Open tasks with a due date per day of the viewer's calendar, in day order.
+
+    SQL counts them per UTC hour (portable, and every zone offset in use here is whole
+    hours); the hours are then put in the viewer's days, the days the filter's from/to use.
+    """
+    if db.engine.dialect.name == "postgresql":
+        hour = func.to_char(func.timezone("UTC", Note.due_at), "YYYY-MM-DD HH24")
+    else:
+        hour = func.strftime("%Y-%m-%d %H", Note.due_at)
     with db.session() as s:
         rows = s.execute(
-            select(day, func.count())
+            select(hour, func.count())
             .where(open_task(), Note.due_at.is_not(None))
-            .group_by(day)
-            .order_by(day)
+            .group_by(hour)
+            .order_by(hour)
         ).all()
-    return [(date.fromisoformat(str(d)[:10]), n) for d, n in rows]
+    tz = zone(time_zone)
+    days: dict[date, int] = {}
+    for text_hour, n in rows:
+        day = datetime.strptime(text_hour, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz)
+        days[day.date()] = days.get(day.date(), 0) + n
+    return sorted(days.items())
+
+
+def smallest_window(days: list[tuple[date, int]], target: int) -> tuple[date, date, int]:
+    """The run of consecutive days holding the fewest open tasks that is still >= target
+    (days are accumulated one by one; the oldest ones dropped while the rest suffice)."""
+    best = (days[0][0], days[-1][0], sum(n for _, n in days))
+    first, total = 0, 0
+    for day, n in days:
+        total += n
+        while total - days[first][1] >= target:
+            total -= days[first][1]
+            first += 1
+        if target <= total < best[2]:
+            best = (days[first][0], day, total)
+    return best
+
+
+def selection_where(db: Database, viewer, queries: list[str], now):
+    with db.session() as s:
+        return or_(*(Selection(query=q).clause(s, viewer, now) for q in queries))
 
 
 def count_selection(db: Database, viewer, query: str, now) -> int:
+    where = selection_where(db, viewer, [query], now)
     with db.session() as s:
-        where = Selection(query=query).clause(s, viewer, now)
         return s.scalar(select(func.count()).select_from(Note).where(where))
 
 
 def choose_ranges(db: Database, viewer, targets: list[int], now) -> list[tuple[int, str, int]]:
-    """(target, query string, open tasks) per target: due-date ranges from the first day
-    with an open task, grown one day at a time until they hold at least `target` tasks."""
-    days = open_tasks_per_day(db)
+    """(target, query string, open tasks) per target: a due-date range `from=…&to=…`."""
+    days = open_tasks_per_day(db, viewer.time_zone)
     if not days:
         sys.exit("the database has no open task with a due date")
-    first, last = days[0][0], days[-1][0]
     chosen = []
     for target in targets:
-        total, end = 0, last
-        for day, n in days:
-            total += n
-            if total >= target:
-                end = day
-                break
-        # The filter's days are the viewer's (Europe/Paris), the counts above UTC days:
-        # check with the filter itself and widen while short of the target.
-        while True:
-            query = f"from={first.isoformat()}&to={end.isoformat()}"
-            tasks = count_selection(db, viewer, query, now)
-            if tasks >= target or end >= last:
-                break
-            end += timedelta(days=1)
+        first, last, expected = smallest_window(days, target)
+        query = f"from={first.isoformat()}&to={last.isoformat()}"
+        tasks = count_selection(db, viewer, query, now)
+        if tasks != expected:
+            print(
+                f"  {query}: {tasks:,} open tasks, the day counts said {expected:,}",
+                file=sys.stderr,
+            )
         if tasks < target:
             print(
-                f"  only {tasks:,} open tasks in the database: target {target:,} not reached",
+                f"  only {tasks:,} open tasks with a due date: target {target:,} not reached",
                 file=sys.stderr,
             )
         chosen.append((target, query, tasks))
@@ -159,12 +184,11 @@ def choose_ranges(db: Database, viewer, targets: list[int], now) -> list[tuple[i
 # --- snapshot and restore -----------------------------------------------------------------
 
 
-def take_snapshot(db: Database, viewer, query: str, now) -> None:
-    """Copy the changeable columns of the widest selection's notes into a side table."""
-    with db.session() as s:
-        where = Selection(query=query).clause(s, viewer, now)
-        picked = select(Note.id, *(getattr(Note, c) for c in SNAPSHOT_COLUMNS)).where(where)
-        sql = str(picked.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+def take_snapshot(db: Database, viewer, queries: list[str], now) -> None:
+    """Copy the changeable columns of every measured selection's notes into a side table."""
+    where = selection_where(db, viewer, queries, now)
+    picked = select(Note.id, *(getattr(Note, c) for c in SNAPSHOT_COLUMNS)).where(where)
+    sql = str(picked.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
     with db.engine.begin() as conn:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SNAPSHOT}")
         conn.exec_driver_sql(f"CREATE TABLE {SNAPSHOT} AS {sql}")
@@ -314,8 +338,7 @@ def run_backend(backend: str, url: str, notes: int, targets: list[int], repeat: 
     assert viewer is not None and viewer.role == "admin"
     print(f"[{backend}] open tasks in the database: {open_tasks:,}", file=sys.stderr)
     ranges = choose_ranges(db, viewer, targets, now)
-    widest = max(ranges, key=lambda r: r[2])
-    take_snapshot(db, viewer, widest[1], now)
+    take_snapshot(db, viewer, [query for _, query, _ in ranges], now)
     settle(db)
     results = []
     try:

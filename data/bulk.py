@@ -398,9 +398,11 @@ def reassign(
 
 
 def _digests(s: Session, viewer: Viewer, batch_id: str, to_id: int, now: datetime) -> None:
-    """One notification per person, before the UPDATE: the new assignee's "N tasks assigned
-    to you", and each previous assignee's "N of your tasks were reassigned to X"."""
-    in_batch = Note.id.in_(_batch_notes(batch_id))
+    """One notification per person, read from the batch's audit events (before the UPDATE):
+    the new assignee's "N tasks assigned to you", and each previous assignee's "N of your
+    tasks were reassigned to X"."""
+    previous = AuditEvent.before["assignee_id"].as_integer()
+    moved = and_(AuditEvent.batch_id == batch_id, previous != to_id)
     columns = [
         "recipient_id",
         "kind",
@@ -423,7 +425,7 @@ def _digests(s: Session, viewer: Viewer, batch_id: str, to_id: int, now: datetim
                     func.count(),
                     literal(now, UTCDateTime()),
                 )
-                .where(in_batch, Note.assignee_id != to_id)
+                .where(moved)
                 .having(func.count() > 0),
             )
         )
@@ -431,7 +433,7 @@ def _digests(s: Session, viewer: Viewer, batch_id: str, to_id: int, now: datetim
         insert(Notification).from_select(
             columns,
             select(
-                Note.assignee_id,
+                previous,
                 literal("reassigned"),
                 literal(viewer.id),
                 literal(to_id),
@@ -439,8 +441,8 @@ def _digests(s: Session, viewer: Viewer, batch_id: str, to_id: int, now: datetim
                 func.count(),
                 literal(now, UTCDateTime()),
             )
-            .where(in_batch, Note.assignee_id != to_id, Note.assignee_id != viewer.id)
-            .group_by(Note.assignee_id),
+            .where(moved, previous != viewer.id)
+            .group_by(previous),
         )
     )
 
