@@ -25,11 +25,15 @@ FILTER_VALUES = (
     (ids.FILTER_INCLUDE_COMPLETED, "value"),
     (ids.FILTER_OVERDUE, "value"),
     (ids.FILTER_TEXT, "value"),
+    (ids.FILTER_COUNTER, "value"),
 )
 
 
 def filter_from_panel(values: tuple, sort: str) -> NoteFilter:
-    status, action, option, rep, category, customer, start, end, completed, overdue, text = values
+    status, action, option, rep, category, customer, start, end, completed, overdue, text = values[
+        :11
+    ]
+    counter = values[11] if len(values) > 11 else ""
     rep = rep or []
     query = {
         "status": [str(v) for v in status or []],
@@ -43,6 +47,7 @@ def filter_from_panel(values: tuple, sort: str) -> NoteFilter:
         "completed": ["1"] if completed else [],
         "overdue": ["1"] if overdue else [],
         "q": [text] if text else [],
+        "counter": [counter] if counter else [],
         "sort": [sort],
     }
     return NoteFilter.from_query({k: v for k, v in query.items() if v})
@@ -124,7 +129,7 @@ def register(app: Dash) -> None:
             values = [no_update] * len(FILTER_VALUES)
             values[9] = True
             return values
-        return [[], [], [], [], [], [], None, None, False, False, ""]
+        return [[], [], [], [], [], [], None, None, False, False, "", ""]
 
     app.clientside_callback(
         "function(query) { return window.dash_clientside.relance.syncUrl(query); }",

@@ -97,6 +97,18 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                     value=flt.completed,
                 ),
                 dbc.Switch(id=ids.FILTER_OVERDUE, label=_("Overdue only"), value=flt.overdue),
+                dbc.Label(_("Counted by my counter"), className="small fw-semibold mb-1 mt-2"),
+                dbc.RadioItems(
+                    id=ids.FILTER_COUNTER,
+                    options=[
+                        {"label": _("All"), "value": ""},
+                        {"label": _("Planned"), "value": "planned"},
+                        {"label": _("Today"), "value": "today"},
+                    ],
+                    value=flt.counter,
+                    inline=True,
+                    className="small",
+                ),
             ]
         ),
         className="shadow-sm filter-panel",

@@ -3,6 +3,12 @@
 URL = "url"
 NAVBAR = "navbar"
 NAVBAR_BELL_COUNT = "navbar-bell-count"
+# Counters (contract names: DESIGN.md section 5)
+COUNTER_INCOMING = "counter-incoming"
+COUNTER_PLANNED = "counter-planned"
+COUNTER_TODAY = "counter-today"
+COUNTERS_TICK = "counters-tick"  # interval: every 30 s
+COUNTERS_REFRESH = "counters-refresh"  # store: bumped after a change the viewer made
 MYDAY_NOTIFICATIONS = "myday-notifications"
 MYDAY_MARK_READ = "myday-mark-read"
 MYDAY_OVERDUE = "myday-overdue"
@@ -30,6 +36,7 @@ FILTER_OVERDUE = "filter-overdue"
 FILTER_TEXT = "filter-text"
 FILTER_ERROR = "filter-error"
 FILTER_RESET = "filter-reset"
+FILTER_COUNTER = "filter-counter"
 NOTES_REFRESH = "notes-refresh"
 
 # The note form

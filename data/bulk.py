@@ -45,6 +45,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from data.filters import Message, NoteFilter, _msg
 from data.models import AuditEvent, Note, Notification, User
 from data.note_ops import MAX_DUE_YEARS
+from data.notes import where_clause
 from data.scope import Viewer, assignable_users, visible_notes
 from data.states import open_task
 from data.types import UTCDateTime
@@ -169,7 +170,7 @@ class Selection:
                 text = "; ".join(str(m) for m in flt.errors)
                 raise BulkError({"selection": _msg("The filter is not valid: {text}", text=text)})
             # "All matching" means the open tasks among the notes the filter shows.
-            return and_(visible_notes(viewer), flt.clause(now, viewer.time_zone), open_task())
+            return and_(where_clause(viewer, flt, now), open_task())
         if not self.note_ids:
             raise BulkError({"selection": _msg("Tick at least one task, or all matching.")})
         if len(self.note_ids) > MAX_IDS:

@@ -90,6 +90,15 @@ def _at(value: datetime):
     return literal(value, UTCDateTime())
 
 
+def counted_tasks(viewer: Viewer, counter: str, now: datetime) -> ColumnElement[bool]:
+    """The tasks one counter counts ("planned" or "today"): what a click on it lists."""
+    w = window_for(viewer, now)
+    scope = task_scope(viewer.id, viewer.counter_mode)
+    if counter == "planned":
+        return and_(scope, Note.due_at < _at(w.planned_until))
+    return and_(scope, Note.due_at >= _at(w.day_start), Note.due_at < _at(w.day_end))
+
+
 def counters(s: Session, viewer: Viewer, now: datetime) -> Counters:
     """The viewer's three counters: one statement of conditional aggregates."""
     w = window_for(viewer, now)

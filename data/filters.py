@@ -25,6 +25,8 @@ UNASSIGNED = "none"
 # Sort keys accepted in `sort=`; a leading "-" sorts descending.
 SORT_KEYS = ("due_at", "created_at", "updated_at", "customer", "status", "assignee", "id")
 DEFAULT_SORT = "due_at"
+# `counter=` lists exactly the tasks a counter counts (DESIGN.md "Counters").
+COUNTERS = ("planned", "today")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class NoteFilter:
     completed: bool = False
     overdue: bool = False
     text: str = ""
+    counter: str = ""
     sort: str = DEFAULT_SORT
     errors: tuple[Message, ...] = field(default=(), compare=False)
 
@@ -130,6 +133,16 @@ class NoteFilter:
         if len(text) > MAX_TEXT:
             errors.append(_msg("q: the text is longer than {n} characters", n=MAX_TEXT))
             text = text[:MAX_TEXT]
+        counter = (params.get("counter") or [""])[0].strip()
+        if counter and counter not in COUNTERS:
+            errors.append(
+                _msg(
+                    "counter: '{value}' is not one of {keys}",
+                    value=counter[:40],
+                    keys=", ".join(COUNTERS),
+                )
+            )
+            counter = ""
         sort = (params.get("sort") or [DEFAULT_SORT])[0].strip()
         if sort.lstrip("-") not in SORT_KEYS:
             errors.append(
@@ -153,6 +166,7 @@ class NoteFilter:
             completed=flag("completed"),
             overdue=flag("overdue"),
             text=text,
+            counter=counter,
             sort=sort,
             errors=tuple(errors),
         )
@@ -178,6 +192,8 @@ class NoteFilter:
             pairs.append(("overdue", "1"))
         if self.text:
             pairs.append(("q", self.text))
+        if self.counter:
+            pairs.append(("counter", self.counter))
         if self.sort != DEFAULT_SORT:
             pairs.append(("sort", self.sort))
         return urlencode(pairs)

@@ -226,6 +226,19 @@ FRENCH: dict[str, str] = {
     ),
     "This change is more than 24 hours old.": "Ce changement date de plus de 24 heures.",
     "This change was undone already.": "Ce changement a déjà été annulé.",
+    # Counters
+    "Incoming": "Entrant",
+    "Planned": "Prévu",
+    "Today": "Aujourd'hui",
+    "Open incoming activities": "Activités entrantes non traitées",
+    "Open tasks overdue or due within your planned threshold": (
+        "Tâches en retard ou dont l'échéance arrive dans votre délai de prévision"
+    ),
+    "Open tasks due today and incoming activities received today": (
+        "Tâches à faire aujourd'hui et activités entrantes reçues aujourd'hui"
+    ),
+    "Counted by my counter": "Comptées par mon compteur",
+    "counter: '{value}' is not one of {keys}": "counter : « {value} » n'est pas parmi {keys}",
     # Notifications
     "Notifications": "Notifications",
     "Mark all as read": "Tout marquer comme lu",

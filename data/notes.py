@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from data.counters import counted_tasks
 from data.filters import DEFAULT_SORT, NoteFilter
 from data.i18n import format_instant
 from data.models import (
@@ -47,7 +48,10 @@ def bounds_for(viewer: Viewer, now: datetime) -> StateBounds:
 
 def where_clause(viewer: Viewer, flt: NoteFilter, now: datetime) -> ColumnElement[bool]:
     """Scope and filter: the one WHERE of /notes, its counts and its exports."""
-    return visible_notes(viewer) & flt.clause(now, viewer.time_zone)
+    where = visible_notes(viewer) & flt.clause(now, viewer.time_zone)
+    if flt.counter:
+        where = where & counted_tasks(viewer, flt.counter, now)
+    return where
 
 
 def count_notes(s: Session, viewer: Viewer, flt: NoteFilter, now: datetime) -> int:

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from components import ids
+from components.counters import counters_bar
 from components.i18n import _
 
 dash.register_page(__name__, path="/", title="Relance")
@@ -38,7 +39,13 @@ def task_section(title: str, icon: str, list_id: str, count_id: str, colour: str
 def layout(**_query):
     return html.Div(
         [
-            html.H1(id=ids.MYDAY_GREETING, className="h3 mb-1"),
+            html.Div(
+                [
+                    html.H1(id=ids.MYDAY_GREETING, className="h3 mb-1 me-auto"),
+                    counters_bar(),
+                ],
+                className="d-flex align-items-center flex-wrap",
+            ),
             html.P(id="myday-scope", className="text-secondary"),
             notifications_section(),
             dbc.Row(

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from components import ids
 from components.bulk import bulk_bar
+from components.counters import counters_bar
 from components.filter_panel import filter_panel
 from components.i18n import _
 from components.note_form import note_modal
@@ -71,11 +72,11 @@ def layout(**query):
                                         _("notes match"), className="small text-secondary ms-1"
                                     ),
                                     html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),
+                                    html.Div(counters_bar(), className="ms-auto me-3"),
                                     dbc.Button(
                                         [html.I(className="bi bi-plus-lg me-1"), _("New note")],
                                         id=ids.NOTE_NEW,
                                         color="primary",
-                                        className="ms-auto",
                                     ),
                                 ],
                                 className="d-flex align-items-center my-2",

@@ -218,3 +218,49 @@ def test_employees_counters_equal_each_persons_own_counters(office):
         assert set(everyone) == {"Ada Admin", "Marie Manager", "Paul Rep", "Lea Rep"}
         assert everyone["Marie Manager"] == counters(s, load_viewer(s, ids["marie"]), LATE)
         assert employees_counters(s, load_viewer(s, ids["paul"]), LATE) == []
+
+
+@pytest.mark.parametrize("mode", ["activity", "item"])
+def test_a_counter_lists_exactly_the_tasks_it_counts(office, mode):
+    """What /notes?counter=… shows (same WHERE as the grid) is what the counter says."""
+    from data.filters import NoteFilter
+    from data.notes import count_notes, list_notes
+
+    db, ids = office
+
+    def build(s, p):
+        paul, lea = p["paul"], p["lea"]
+        shop = f.customer(s, "Boulangerie Martin", paul)
+        for i, minutes in enumerate((-3000, -90, 5, 14, 16, 60 * 10, 60 * 40)):
+            f.note(
+                s,
+                paul,
+                f"paul {i}",
+                customer=shop,
+                assignee=paul,
+                due_at=LATE + timedelta(minutes=minutes),
+            )
+            f.note(
+                s,
+                lea,
+                f"lea {i}",
+                customer=shop,
+                assignee=lea,
+                due_at=LATE + timedelta(minutes=minutes),
+            )
+        f.activity(s, paul, "chat", customer=shop, received_at=LATE - timedelta(minutes=10))
+
+    arrange(db, ids, build)
+    with db.session() as s:
+        s.execute(update(User).where(User.id == ids["paul"]).values(counter_mode=mode))
+    with db.session() as s:
+        paul = load_viewer(s, ids["paul"])
+        shown = counters(s, paul, LATE)
+        planned = NoteFilter.from_query("counter=planned")
+        today = NoteFilter.from_query("counter=today")
+        assert count_notes(s, paul, planned, LATE) == shown.planned
+        assert len(list_notes(s, paul, planned, LATE, 0, 100)) == shown.planned
+        # Today also counts the chat received today (the activities list shows it).
+        assert count_notes(s, paul, today, LATE) + 1 == shown.today
+        assert shown.planned == (4 if mode == "activity" else 8)
+    assert NoteFilter.from_query("counter=bogus").errors

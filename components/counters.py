@@ -1,0 +1,56 @@
+"""The three counters (Incoming, Planned, Today): one builder for every page that shows them.
+
+Each integer sits alone in its `counter-*` element (the contract); its label is a sibling.
+Planned and Today link to /notes filtered on exactly the tasks they count.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.i18n import _
+
+REFRESH_SECONDS = 30
+
+# (id, label, colour, link to the rows it counts or None, title)
+COUNTERS = (
+    (ids.COUNTER_INCOMING, "Incoming", "success", None, "Open incoming activities"),
+    (
+        ids.COUNTER_PLANNED,
+        "Planned",
+        "danger",
+        "/notes?counter=planned",
+        "Open tasks overdue or due within your planned threshold",
+    ),
+    (
+        ids.COUNTER_TODAY,
+        "Today",
+        "warning",
+        "/notes?counter=today",
+        "Open tasks due today and incoming activities received today",
+    ),
+)
+
+
+def counter_chip(id_: str, label: str, colour: str, href: str | None, title: str):
+    body = [
+        dbc.Badge("…", id=id_, color=colour, pill=True, className="counter-value me-1"),
+        html.Span(_(label), className="small counter-label"),
+    ]
+    classes = f"counter-chip counter-{colour} d-inline-flex align-items-center me-3"
+    if href:
+        return dcc.Link(body, href=href, className=classes, title=_(title), id=f"{id_}-link")
+    return html.Span(body, className=classes, title=_(title), id=f"{id_}-link")
+
+
+def counters_bar() -> html.Div:
+    return html.Div(
+        [
+            dcc.Interval(id=ids.COUNTERS_TICK, interval=REFRESH_SECONDS * 1000),
+            dcc.Store(id=ids.COUNTERS_REFRESH, data=0),
+            *[counter_chip(*spec) for spec in COUNTERS],
+        ],
+        className="counters-bar d-flex align-items-center flex-wrap",
+    )
