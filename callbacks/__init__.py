@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import bulk, counters, home, note_form, notes
+from callbacks import board, bulk, counters, home, note_form, notes
 
 
 def register(app: Dash) -> None:
@@ -18,3 +18,4 @@ def register(app: Dash) -> None:
     note_form.register(app)
     bulk.register(app)
     counters.register(app)
+    board.register(app)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -113,3 +115,12 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
         ),
         className="shadow-sm filter-panel",
     )
+
+
+def query_string(query: dict) -> str:
+    """The page's query parameters (as Dash passes them to a layout) as a query string."""
+    pairs = []
+    for key, value in query.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return urlencode(pairs)

@@ -39,6 +39,16 @@ FILTER_RESET = "filter-reset"
 FILTER_COUNTER = "filter-counter"
 NOTES_REFRESH = "notes-refresh"
 
+# /board (contract names: DESIGN.md section 5)
+BOARD = "board"
+BOARD_QUERY = "board-query"
+BOARD_REFRESH = "board-refresh"
+BOARD_LIMITS = "board-limits"  # store: {column: how many cards it shows}
+BOARD_MESSAGE = "board-message"
+BOARD_FILTER_NOTE = "board-filter-note"
+EMPLOYEES_SECTION = "employees-section"
+EMPLOYEE_COUNTERS = "employee-counters"
+
 # The note form
 NOTE_NEW = "note-new"
 NOTE_MODAL = "note-modal"

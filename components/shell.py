@@ -14,6 +14,7 @@ from components.i18n import _
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("/", "My day", ("admin", "manager", "rep")),
     ("/notes", "Notes", ("admin", "manager", "rep")),
+    ("/board", "Board", ("admin", "manager", "rep")),
 )
 
 

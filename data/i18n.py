@@ -239,6 +239,27 @@ FRENCH: dict[str, str] = {
     ),
     "Counted by my counter": "Comptées par mon compteur",
     "counter: '{value}' is not one of {keys}": "counter : « {value} » n'est pas parmi {keys}",
+    # Board
+    "Board": "Tableau",
+    "This week": "Cette semaine",
+    "Next week": "Semaine prochaine",
+    "Later": "Plus tard",
+    "No date": "Sans date",
+    "Show more": "Voir plus",
+    "Move to": "Déplacer vers",
+    "Nothing here.": "Rien ici.",
+    "Filtered like Notes": "Filtré comme Notes",
+    "Show everything": "Tout afficher",
+    "Not moved: {name} changed this task since the board was shown.": (
+        "Non déplacée : {name} a modifié cette tâche depuis l'affichage du tableau."
+    ),
+    "Task #{id} moved to {column}.": "Tâche n°{id} déplacée vers {column}.",
+    "This week has no day left after today.": "Cette semaine n'a plus de jour après aujourd'hui.",
+    "A card cannot be moved to Overdue.": "Une carte ne peut pas être déplacée vers En retard.",
+    "Unknown column.": "Colonne inconnue.",
+    "Employees' counters": "Compteurs des collaborateurs",
+    "Employee": "Collaborateur",
+    "Team": "Équipe",
     # Notifications
     "Notifications": "Notifications",
     "Mark all as read": "Tout marquer comme lu",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -11,7 +9,7 @@ from dash import dcc, html
 from components import ids
 from components.bulk import bulk_bar
 from components.counters import counters_bar
-from components.filter_panel import filter_panel
+from components.filter_panel import filter_panel, query_string
 from components.i18n import _
 from components.note_form import note_modal
 from components.notes_grid import notes_grid
@@ -52,7 +50,7 @@ def layout(**query):
     return html.Div(
         [
             # The raw query of the URL: its bad parameters are reported, its valid part applies.
-            dcc.Store(id=ids.NOTES_QUERY, data=_query_string(query)),
+            dcc.Store(id=ids.NOTES_QUERY, data=query_string(query)),
             dcc.Store(id=ids.NOTES_REFRESH, data=0),
             html.Div(id="notes-url-sink", hidden=True),
             html.Div(id="notes-grid-sink", hidden=True),
@@ -91,11 +89,3 @@ def layout(**query):
             note_modal(),
         ]
     )
-
-
-def _query_string(query: dict) -> str:
-    pairs = []
-    for key, value in query.items():
-        for item in value if isinstance(value, list) else [value]:
-            pairs.append((key, item))
-    return urlencode(pairs)

@@ -1,0 +1,118 @@
+"""The /board columns and cards (DESIGN.md section 5: board, board-col-<column>, …-count)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from components.i18n import _
+from components.tasks import excerpt
+from data.board import COLUMNS, OVERDUE
+from data.i18n import format_instant
+
+COLUMN_LABELS = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "this-week": "This week",
+    "next-week": "Next week",
+    "later": "Later",
+    "no-date": "No date",
+}
+COLUMN_COLOURS = {
+    "overdue": "danger",
+    "today": "warning",
+    "this-week": "success",
+    "next-week": "success",
+    "later": "secondary",
+    "no-date": "secondary",
+}
+
+
+def column_id(column: str) -> str:
+    return f"board-col-{column}"
+
+
+def column(column_name: str) -> html.Div:
+    colour = COLUMN_COLOURS[column_name]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(_(COLUMN_LABELS[column_name]), className="fw-semibold me-2"),
+                    dbc.Badge(
+                        "…",
+                        id=f"{column_id(column_name)}-count",
+                        color=colour,
+                        text_color="dark" if colour == "warning" else None,
+                        pill=True,
+                    ),
+                ],
+                className=f"board-col-header border-{colour}",
+            ),
+            html.Div(id=column_id(column_name), className="board-cards"),
+            dbc.Button(
+                _("Show more"),
+                id={"type": "board-more", "col": column_name},
+                color="link",
+                size="sm",
+                className="w-100",
+                style={"display": "none"},
+            ),
+        ],
+        className="board-column",
+    )
+
+
+def card(row: dict, viewer) -> html.Div:
+    """Text only: a body with markup shows the markup. "Move to" lists the other columns."""
+    due = format_instant(row["due_at"], viewer.time_zone, viewer.locale) if row["due_at"] else ""
+    targets = [c for c in COLUMNS if c != OVERDUE]
+    menu = dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem(
+                _(COLUMN_LABELS[target]),
+                id={
+                    "type": "board-move",
+                    "note": row["id"],
+                    "version": row["version"],
+                    "to": target,
+                },
+                n_clicks=0,
+            )
+            for target in targets
+        ],
+        label=_("Move to"),
+        size="sm",
+        color="light",
+        className="board-move",
+        direction="down",
+    )
+    return html.Div(
+        [
+            html.Div(row["customer"] or _("General note"), className="fw-semibold small"),
+            html.Div(excerpt(row["body"], 110), className="small task-body"),
+            html.Div(
+                [
+                    html.Span([html.I(className="bi bi-person me-1"), row["assignee"] or ""]),
+                    html.Span(due, className="ms-auto board-due"),
+                ],
+                className="d-flex small text-secondary mt-1",
+            ),
+            menu,
+        ],
+        className=f"board-card task-row state-{row['state']}",
+        **{"data-note-id": str(row["id"])},
+    )
+
+
+def employees_card(grid) -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [html.I(className="bi bi-people me-2"), _("Employees' counters")],
+                className="fw-semibold",
+            ),
+            dbc.CardBody(grid, className="p-2"),
+        ],
+        className="shadow-sm",
+    )

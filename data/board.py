@@ -1,0 +1,165 @@
+"""The Kanban board: open tasks in columns by due date, counted in one statement, paged per
+column in SQL, and moved between columns with the version check of the note form.
+
+Columns, in the viewer's zone, weeks starting on Monday:
+overdue (due before now), today (from now to the end of today), this week (after today, up
+to Sunday), next week, later, no date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from data.clock import local_day, start_of_day, zone
+from data.filters import NoteFilter
+from data.models import AuditEvent, Customer, Note, User
+from data.note_ops import NotAllowed, _guarded_update, _locked
+from data.notes import bounds_for, where_clause
+from data.states import open_task, state_sql
+from data.types import UTCDateTime
+
+OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE = (
+    "overdue",
+    "today",
+    "this-week",
+    "next-week",
+    "later",
+    "no-date",
+)
+COLUMNS = (OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE)
+PAGE = 50
+DEFAULT_TIME = time(9, 0)
+
+
+class MoveRefused(Exception):
+    """The card cannot go there (a message for the user); nothing changed."""
+
+
+@dataclass(frozen=True)
+class BoardBounds:
+    now: datetime
+    today: date
+    today_end: datetime
+    week_end: datetime
+    next_week_end: datetime
+    time_zone: str
+
+    @classmethod
+    def of(cls, now: datetime, time_zone: str) -> BoardBounds:
+        tz = zone(time_zone)
+        today = local_day(now, tz)
+        monday = today - timedelta(days=today.weekday())
+        return cls(
+            now=now,
+            today=today,
+            today_end=start_of_day(today + timedelta(days=1), tz),
+            week_end=start_of_day(monday + timedelta(days=7), tz),
+            next_week_end=start_of_day(monday + timedelta(days=14), tz),
+            time_zone=time_zone,
+        )
+
+
+def _at(value: datetime):
+    return literal(value, UTCDateTime())
+
+
+def column_clause(column: str, b: BoardBounds) -> ColumnElement[bool]:
+    due = Note.due_at
+    return {
+        OVERDUE: due < _at(b.now),
+        TODAY: and_(due >= _at(b.now), due < _at(b.today_end)),
+        THIS_WEEK: and_(due >= _at(b.today_end), due < _at(b.week_end)),
+        NEXT_WEEK: and_(due >= _at(b.week_end), due < _at(b.next_week_end)),
+        LATER: due >= _at(b.next_week_end),
+        NO_DATE: due.is_(None),
+    }[column]
+
+
+def _board_where(viewer, flt: NoteFilter, now: datetime) -> ColumnElement[bool]:
+    """The open tasks of the viewer's scope and of the /notes filter (same parameters)."""
+    return and_(where_clause(viewer, flt.with_(completed=False), now), open_task())
+
+
+def column_counts(s: Session, viewer, flt: NoteFilter, now: datetime) -> dict[str, int]:
+    """The six column counts in one statement (conditional aggregates)."""
+    b = BoardBounds.of(now, viewer.time_zone)
+    sums = [func.coalesce(func.sum(case((column_clause(c, b), 1), else_=0)), 0) for c in COLUMNS]
+    row = s.execute(select(*sums).where(_board_where(viewer, flt, now))).one()
+    return {c: int(n) for c, n in zip(COLUMNS, row, strict=True)}
+
+
+def column_cards(
+    s: Session, viewer, flt: NoteFilter, now: datetime, column: str, limit: int = PAGE
+) -> list[dict]:
+    """The first `limit` cards of a column, soonest first (SQL-limited)."""
+    b = BoardBounds.of(now, viewer.time_zone)
+    query = (
+        select(
+            Note.id,
+            Note.version,
+            func.substr(Note.body, 1, 160).label("body"),
+            Customer.name.label("customer"),
+            User.name.label("assignee"),
+            Note.due_at,
+            state_sql(bounds_for(viewer, now)).label("state"),
+        )
+        .outerjoin(Customer, Customer.id == Note.customer_id)
+        .outerjoin(User, User.id == Note.assignee_id)
+        .where(_board_where(viewer, flt, now), column_clause(column, b))
+        .order_by(Note.due_at, Note.id)
+        .limit(max(1, min(limit, 1000)))
+    )
+    return [dict(row._mapping) for row in s.execute(query)]
+
+
+def target_due(current: datetime | None, column: str, b: BoardBounds) -> datetime | None:
+    """The new due date of a card dropped on `column`, keeping its time of day (09:00 for a
+    card without a date); None for "no date"."""
+    if column == NO_DATE:
+        return None
+    tz = zone(b.time_zone)
+    at = current.astimezone(tz).time() if current else DEFAULT_TIME
+    monday = b.today - timedelta(days=b.today.weekday())
+    if column == TODAY:
+        day = b.today
+    elif column == THIS_WEEK:
+        day = b.today + timedelta(days=1)
+        if day >= monday + timedelta(days=7):
+            raise MoveRefused("This week has no day left after today.")
+    elif column == NEXT_WEEK:
+        day = monday + timedelta(days=7)
+    elif column == LATER:
+        day = monday + timedelta(days=14)
+    else:
+        raise MoveRefused("A card cannot be moved to Overdue.")
+    return datetime.combine(day, at, tzinfo=tz)
+
+
+def move_card(
+    s: Session, viewer, note_id: int, version: int, column: str, now: datetime
+) -> datetime | None:
+    """Move an open task to a column: its due date changes accordingly, with the version
+    check (StaleVersion names who changed it) and the scope checked again in SQL."""
+    if column not in COLUMNS:
+        raise MoveRefused("Unknown column.")
+    before = _locked(s, viewer, note_id, version)  # NotAllowed / StaleVersion
+    if before["assignee_id"] is None or before["completed_at"] is not None:
+        raise NotAllowed(note_id)
+    due = target_due(before["due_at"], column, BoardBounds.of(now, viewer.time_zone))
+    _guarded_update(s, viewer, note_id, version, {"due_at": due}, now)
+    s.execute(
+        AuditEvent.__table__.insert().values(
+            actor_id=viewer.id,
+            at=now,
+            action="note.move",
+            target_type="note",
+            target_id=note_id,
+            before={"due_at": before["due_at"].isoformat() if before["due_at"] else None},
+            after={"due_at": due.isoformat() if due else None, "column": column},
+        )
+    )
+    return due
