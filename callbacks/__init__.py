@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import board, bulk, counters, home, note_form, notes
+from callbacks import board, bulk, counters, home, note_form, notes, settings
 
 
 def register(app: Dash) -> None:
@@ -19,3 +19,4 @@ def register(app: Dash) -> None:
     bulk.register(app)
     counters.register(app)
     board.register(app)
+    settings.register(app)

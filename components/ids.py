@@ -49,6 +49,15 @@ BOARD_FILTER_NOTE = "board-filter-note"
 EMPLOYEES_SECTION = "employees-section"
 EMPLOYEE_COUNTERS = "employee-counters"
 
+# /settings
+SETTINGS_TIME_ZONE = "settings-time-zone"
+SETTINGS_THRESHOLD = "settings-threshold"
+SETTINGS_COUNTER_MODE = "settings-counter-mode"
+SETTINGS_LOCALE = "settings-locale"
+SETTINGS_SAVE = "settings-save"
+SETTINGS_MESSAGE = "settings-message"
+SETTINGS_RELOAD = "settings-reload"
+
 # The note form
 NOTE_NEW = "note-new"
 NOTE_MODAL = "note-modal"

@@ -46,6 +46,11 @@ def navbar(viewer) -> dbc.Navbar:
             dbc.DropdownMenuItem(_(viewer.role), disabled=True),
             dbc.DropdownMenuItem(divider=True),
             dbc.DropdownMenuItem(
+                [html.I(className="bi bi-gear me-2"), _("My settings")],
+                href="/settings",
+                id="navbar-settings",
+            ),
+            dbc.DropdownMenuItem(
                 [html.I(className="bi bi-box-arrow-right me-2"), _("Sign out")],
                 href="/logout",
                 external_link=True,

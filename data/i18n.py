@@ -260,6 +260,30 @@ FRENCH: dict[str, str] = {
     "Employees' counters": "Compteurs des collaborateurs",
     "Employee": "Collaborateur",
     "Team": "Équipe",
+    # Own settings
+    "My settings": "Mes paramètres",
+    "Time zone": "Fuseau horaire",
+    '"Today" and the dates you see follow it.': (
+        "« Aujourd'hui » et les dates affichées le suivent."
+    ),
+    "Planned threshold (minutes)": "Délai de prévision (minutes)",
+    "Planned counts the tasks overdue or due within this delay.": (
+        "Prévu compte les tâches en retard ou dont l'échéance arrive dans ce délai."
+    ),
+    "Counter mode": "Mode des compteurs",
+    "Activity responsible: my tasks and activities": (
+        "Responsable d'activité : mes tâches et mes activités"
+    ),
+    "Item responsible: everything on my customers, whoever is assigned": (
+        "Responsable de l'élément : tout ce qui concerne mes clients, quel que soit l'assigné"
+    ),
+    "Settings saved.": "Paramètres enregistrés.",
+    "Unknown time zone: {value}": "Fuseau horaire inconnu : {value}",
+    "The planned threshold is a whole number of minutes from {low} to {high}.": (
+        "Le délai de prévision est un nombre entier de minutes de {low} à {high}."
+    ),
+    "Choose a counter mode.": "Choisissez un mode de compteur.",
+    "Choose a language.": "Choisissez une langue.",
     # Notifications
     "Notifications": "Notifications",
     "Mark all as read": "Tout marquer comme lu",

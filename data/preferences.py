@@ -1,0 +1,69 @@
+"""A user's own settings: time zone, planned threshold, counter mode, language."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from data.filters import Message, _msg
+from data.models import COUNTER_MODES, LOCALES, User
+from data.scope import Viewer
+
+MIN_THRESHOLD, MAX_THRESHOLD = 1, 1440
+
+
+class PreferenceErrors(Exception):
+    """Bad input, per field; nothing was saved."""
+
+    def __init__(self, errors: dict[str, Message]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def time_zones() -> list[str]:
+    return sorted(available_timezones())
+
+
+def update_preferences(
+    s: Session,
+    viewer: Viewer,
+    *,
+    time_zone: object,
+    threshold: object,
+    counter_mode: object,
+    locale: object,
+) -> None:
+    """Check every field, then save them all in one UPDATE of the viewer's own row."""
+    errors: dict[str, Message] = {}
+    zone_name = str(time_zone or "").strip()
+    if zone_name not in available_timezones():
+        errors["time_zone"] = _msg("Unknown time zone: {value}", value=zone_name[:60] or "—")
+    minutes = None
+    text = str(threshold if threshold is not None else "").strip()
+    if text.isdigit() and MIN_THRESHOLD <= int(text) <= MAX_THRESHOLD:
+        minutes = int(text)
+    else:
+        errors["threshold"] = _msg(
+            "The planned threshold is a whole number of minutes from {low} to {high}.",
+            low=MIN_THRESHOLD,
+            high=MAX_THRESHOLD,
+        )
+    if counter_mode not in COUNTER_MODES:
+        errors["counter_mode"] = _msg("Choose a counter mode.")
+    if locale not in LOCALES:
+        errors["locale"] = _msg("Choose a language.")
+    if errors:
+        raise PreferenceErrors(errors)
+    s.execute(
+        update(User)
+        .where(User.id == viewer.id)
+        .values(
+            time_zone=zone_name,
+            planned_threshold_minutes=minutes,
+            counter_mode=counter_mode,
+            locale=locale,
+        )
+        .execution_options(synchronize_session=False)
+    )
