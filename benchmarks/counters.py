@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -113,6 +114,7 @@ def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:
 class Statement:
     sql: str
     parameters: object
+    cache: str  # SQLAlchemy's compiled cache for it: hit, miss, no cache key (compiled each call)
 
 
 @contextmanager
@@ -120,8 +122,10 @@ def statements_of(db: Database):
     """Every statement the engine hands to the driver inside the block, with its parameters."""
     seen: list[Statement] = []
 
-    def record(_conn, _cursor, statement, parameters, _context, _executemany) -> None:
-        seen.append(Statement(statement, parameters))
+    def record(_conn, _cursor, statement, parameters, context, _executemany) -> None:
+        stats = getattr(context, "cache_hit", None)
+        cache = stats.name.lower().replace("_", " ") if stats is not None else "?"
+        seen.append(Statement(statement, parameters, cache.removeprefix("cache ")))
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
@@ -135,21 +139,24 @@ def run_call(db: Database, call: Callable[[Session], object]) -> object:
         return call(s)
 
 
-def run_bare(db: Database, statements: list[Statement]) -> list[float]:
-    """The captured statements on a plain DB-API cursor, rows fetched: seconds per statement."""
+def run_bare(db: Database, statements: list[Statement]) -> tuple[float, list[float]]:
+    """The captured statements on a plain DB-API cursor, rows fetched, like notes_page.py's
+    baseline: a pooled connection taken, the statements run, the connection given back.
+    (seconds in all, seconds per statement alone)."""
+    start = time.perf_counter()
     raw = db.engine.raw_connection()
-    seconds = []
+    each = []
     try:
         cursor = raw.cursor()
         for st in statements:
-            start = time.perf_counter()
+            began = time.perf_counter()
             cursor.execute(st.sql, st.parameters)
             cursor.fetchall()
-            seconds.append(time.perf_counter() - start)
+            each.append(time.perf_counter() - began)
         cursor.close()
     finally:
         raw.close()
-    return seconds
+    return time.perf_counter() - start, each
 
 
 @dataclass
@@ -169,6 +176,7 @@ class Measured:
     statements: list[Statement]
     ours_ms: float
     bare_ms: float
+    sql_ms: float
     bare_each_ms: list[float] = field(default_factory=list)
 
     @property
@@ -181,7 +189,8 @@ class Measured:
 
 
 def measure(db: Database, backend: str, case: Case) -> Measured:
-    with statements_of(db) as seen:  # the capture run also warms caches and the pool
+    run_call(db, case.call)  # warm-up: the pool, the compiled cache, the database's pages
+    with statements_of(db) as seen:
         result = run_call(db, case.call)
     statements = list(seen)
     if len(statements) != len(case.expected):
@@ -191,10 +200,11 @@ def measure(db: Database, backend: str, case: Case) -> Measured:
             file=sys.stderr,
         )
     run_bare(db, statements)  # warm-up
-    ours, bare, bare_each = [], [], []
+    ours, bare, sql, bare_each = [], [], [], []
     for _ in range(REPEAT):
-        each = run_bare(db, statements)
-        bare.append(sum(each) * 1000)
+        seconds, each = run_bare(db, statements)
+        bare.append(seconds * 1000)
+        sql.append(sum(each) * 1000)
         bare_each.append(each)
         start = time.perf_counter()
         run_call(db, case.call)
@@ -210,6 +220,7 @@ def measure(db: Database, backend: str, case: Case) -> Measured:
         statements=statements,
         ours_ms=statistics.median(ours),
         bare_ms=statistics.median(bare),
+        sql_ms=statistics.median(sql),
         bare_each_ms=per_statement,
     )
 
@@ -337,9 +348,8 @@ def slow_plans(db: Database, rows: list[Measured], threshold_ms: float) -> list[
 
 
 def run_backend(
-    backend: str, url: str, notes: int, seed_it: bool, explain_ms: float
+    backend: str, url: str, now: datetime, notes: int, seed_it: bool, explain_ms: float
 ) -> tuple[list[Measured], str, list[str]]:
-    now = clock.now()
     if seed_it:
         upgrade(url)
         db = Database(url)
@@ -397,7 +407,9 @@ def print_table(rows: list[Measured], data: list[str], notes: int) -> None:
     print()
     print(
         f"Counters and board column counts, {notes:,} notes; median of {REPEAT} runs after a "
-        "warm-up; data layer inside db.session() vs the same SQL bare on a DB-API cursor."
+        "warm-up. Data layer: the call inside db.session() (checkout, execute, commit). "
+        "Bare: the same statements and parameters on a DB-API cursor of a pooled connection "
+        "(checkout, execute, fetch, release); 'SQL alone' is the execute + fetch part of it."
     )
     for line in data:
         print(f"- {line}")
@@ -407,14 +419,16 @@ def print_table(rows: list[Measured], data: list[str], notes: int) -> None:
     )
     print()
     print(
-        "| backend | measure | result | statements | data layer (ms) | bare SQL (ms) "
-        f"| overhead (ms) | ratio | goal <= {GOAL_RATIO:g}x | goal one statement |"
+        "| backend | measure | result | statements | data layer (ms) | bare (ms) "
+        "| SQL alone (ms) | data layer - bare (ms) | data layer/bare | compiled cache "
+        f"| goal <= {GOAL_RATIO:g}x | goal one statement |"
     )
-    print("|---|---|---|---|--:|--:|--:|--:|---|---|")
+    print("|---|---|---|---|--:|--:|--:|--:|--:|---|---|---|")
     for r in rows:
         print(
             f"| {r.backend} | {r.label} | {r.result} | {statements_cell(r)} | {r.ours_ms:.1f} "
-            f"| {r.bare_ms:.1f} | {r.ours_ms - r.bare_ms:.1f} | {r.ratio:.2f}x "
+            f"| {r.bare_ms:.1f} | {r.sql_ms:.1f} | {r.ours_ms - r.bare_ms:.1f} | {r.ratio:.2f}x "
+            f"| {' + '.join(st.cache for st in r.statements)} "
             f"| {verdict(r.ratio <= GOAL_RATIO)} | {statements_goal(r)} |"
         )
 
@@ -451,6 +465,8 @@ def main() -> None:
     started = time.perf_counter()
     workdir = Path(args.sqlite_dir or tempfile.mkdtemp(prefix="relance-counters-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    # One instant for every backend: the same seeded data, the same windows, the same counts.
+    now = clock.now()
     rows, data, plans = [], [], []
     try:
         for backend in backends:
@@ -458,7 +474,9 @@ def main() -> None:
                 url = sqlite_url(workdir) if backend == "sqlite" else args.pg_url
             else:
                 url = fresh_database(backend, args.pg_url, workdir)
-            got, line, slow = run_backend(backend, url, args.notes, not args.reuse, args.explain_ms)
+            got, line, slow = run_backend(
+                backend, url, now, args.notes, not args.reuse, args.explain_ms
+            )
             rows += got
             data.append(line)
             plans += slow

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import board, bulk, counters, home, note_form, notes, settings
+from callbacks import activities, board, bulk, counters, home, note_form, notes, settings
 
 
 def register(app: Dash) -> None:
@@ -20,3 +20,4 @@ def register(app: Dash) -> None:
     counters.register(app)
     board.register(app)
     settings.register(app)
+    activities.register(app)

@@ -12,6 +12,7 @@ from components.dropdown import dropdown
 from components.i18n import _
 from components.note_form import FORM_FIELDS, error_id
 from data import clock, lookups
+from data.activities import task_prefill
 from data.clock import zone
 from data.note_ops import (
     FormErrors,
@@ -84,13 +85,13 @@ def _form_for_new(prefill: dict | None = None) -> tuple:
     return (
         prefill.get("customer_id"),
         None,
-        "",
+        prefill.get("body", ""),
         prefill.get("status_id"),
         prefill.get("action_id"),
         None,
         None,
         "",
-        None,
+        prefill.get("assignee_id"),
         False,
     )
 
@@ -246,10 +247,18 @@ def register(app: Dash) -> None:
         Input(ids.NOTE_NEW, "n_clicks"),
         Input(ids.NOTES_GRID, "cellClicked"),
         Input({"type": "overdue-open", "id": ALL}, "n_clicks"),
-        prevent_initial_call=True,
+        Input(ids.NOTE_PREFILL, "data"),
+        prevent_initial_call="initial_duplicate",
     )
-    def open_form(_new, cell, _overdue):
+    def open_form(_new, cell, _overdue, task_from):
         trigger = ctx.triggered_id
+        if trigger in (None, ids.NOTE_PREFILL) and task_from:
+            with current_db().session() as s:
+                prefill = task_prefill(s, current_viewer(), task_from)
+            if prefill:
+                return new_form(prefill=prefill)
+        if trigger is None:
+            raise PreventUpdate
         if trigger == ids.NOTE_NEW:
             return new_form()
         if trigger == ids.NOTES_GRID and cell and cell.get("colId") == SELECTION_COLUMN:

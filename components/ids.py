@@ -49,6 +49,12 @@ BOARD_FILTER_NOTE = "board-filter-note"
 EMPLOYEES_SECTION = "employees-section"
 EMPLOYEE_COUNTERS = "employee-counters"
 
+# Incoming activities
+ACTIVITIES_LIST = "activities-list"
+ACTIVITIES_COUNT = "activities-count"
+ACTIVITIES_MESSAGE = "activities-message"
+NOTE_PREFILL = "note-prefill"  # store on /notes: the activity a new task comes from
+
 # /settings
 SETTINGS_TIME_ZONE = "settings-time-zone"
 SETTINGS_THRESHOLD = "settings-threshold"

@@ -260,6 +260,16 @@ FRENCH: dict[str, str] = {
     "Employees' counters": "Compteurs des collaborateurs",
     "Employee": "Collaborateur",
     "Team": "Équipe",
+    # Incoming activities
+    "Incoming activities": "Activités entrantes",
+    "Incoming call": "Appel entrant",
+    "Missed call": "Appel manqué",
+    "Chat": "Chat",
+    "Order payment": "Paiement de commande",
+    "Comment": "Commentaire",
+    "Close": "Fermer",
+    "Create a task": "Créer une tâche",
+    "No open incoming activity.": "Aucune activité entrante ouverte.",
     # Own settings
     "My settings": "Mes paramètres",
     "Time zone": "Fuseau horaire",

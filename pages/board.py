@@ -6,6 +6,7 @@ import dash
 from dash import dcc, html
 
 from components import ids
+from components.activities import activities_card
 from components.board import column
 from components.counters import counters_bar
 from components.filter_panel import query_string
@@ -31,6 +32,7 @@ def layout(**query):
             ),
             html.Div(id=ids.BOARD_MESSAGE, className="mb-2"),
             html.Div([column(c) for c in COLUMNS], id=ids.BOARD, className="board"),
+            html.Div(activities_card(), className="mt-3"),
             html.Div(id=ids.EMPLOYEES_SECTION, className="mt-3"),
         ]
     )

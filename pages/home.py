@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from components import ids
+from components.activities import activities_card
 from components.counters import counters_bar
 from components.i18n import _
 
@@ -74,6 +75,7 @@ def layout(**_query):
                     ),
                 ]
             ),
+            activities_card(),
         ]
     )
 

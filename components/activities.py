@@ -1,0 +1,79 @@
+"""The incoming activities card: what the Incoming counter counts, with "close" and
+"create a task"."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.i18n import _
+from data.i18n import format_instant
+
+KINDS = {
+    "incoming_call": ("Incoming call", "bi-telephone-inbound"),
+    "missed_call": ("Missed call", "bi-telephone-x"),
+    "email": ("E-mail", "bi-envelope"),
+    "chat": ("Chat", "bi-chat-dots"),
+    "order_payment": ("Order payment", "bi-credit-card"),
+    "comment": ("Comment", "bi-chat-left-text"),
+}
+
+
+def activities_card() -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.I(className="bi bi-inbox me-2 text-success"),
+                    html.Span(_("Incoming activities"), className="me-2"),
+                    dbc.Badge("…", id=ids.ACTIVITIES_COUNT, color="success", pill=True),
+                ],
+                className="fw-semibold",
+            ),
+            html.Div(id=ids.ACTIVITIES_MESSAGE),
+            html.Div(id=ids.ACTIVITIES_LIST, className="list-group list-group-flush"),
+        ],
+        className="shadow-sm mb-3",
+    )
+
+
+def activity_item(row: dict, viewer) -> html.Div:
+    label, icon = KINDS.get(row["kind"], (row["kind"], "bi-dot"))
+    received = format_instant(row["received_at"], viewer.time_zone, viewer.locale)
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.I(className=f"bi {icon} me-2 text-success"),
+                    html.Span(_(label), className="fw-semibold me-2"),
+                    html.Span(row["customer"] or "", className="me-2"),
+                    html.Small(received, className="text-secondary ms-auto"),
+                ],
+                className="d-flex align-items-center",
+            ),
+            html.Div(row["subject"], className="small"),
+            html.Div(
+                [
+                    dbc.Button(
+                        _("Close"),
+                        id={"type": "activity-close", "id": row["id"]},
+                        n_clicks=0,
+                        size="sm",
+                        color="secondary",
+                        outline=True,
+                        className="me-2",
+                    ),
+                    dcc.Link(
+                        _("Create a task"),
+                        href=f"/notes?task_from={row['id']}",
+                        className="btn btn-sm btn-outline-primary",
+                        id={"type": "activity-task", "id": row["id"]},
+                    ),
+                ],
+                className="mt-1",
+            ),
+        ],
+        className="list-group-item activity-item",
+        **{"data-activity-id": str(row["id"])},
+    )
