@@ -11,11 +11,14 @@ and inside `db.session()` like the app:
    for rep1 and for the manager.
 
 The baseline of each is the very SQL the call emits, captured with a `before_cursor_execute`
-listener (statement and parameters as handed to the driver) and run bare on a DB-API cursor,
-rows fetched. Median of 7 runs after one warm-up, data layer and bare runs alternated. The
-capture run also counts the statements of each call: one each, except `employees_counters`,
-which first lists the people (a small read of user_account and team_member), then issues the
-one counters statement. Every measure is taken at the instant the demo was seeded for.
+listener (statement and parameters as handed to the driver) and run bare on a DB-API cursor
+of a pooled connection, rows fetched (checkout and release timed too, as in notes_page.py;
+the statements alone are shown apart). Median of 7 runs after one warm-up, data layer and
+bare runs alternated. The capture run also counts the statements of each call: one each,
+except `employees_counters`, which first lists the people (a small read of user_account and
+team_member), then issues the one counters statement. The table also says whether
+SQLAlchemy's compiled cache serves each statement. Both backends are seeded for, and
+measured at, the same instant (with --reuse: the clock's now, RELANCE_NOW if set).
 
     python benchmarks/counters.py --notes 1000000 --backend both
 

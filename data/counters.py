@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -56,6 +57,11 @@ class Window:
     day_start: datetime
     day_end: datetime
 
+    @property
+    def until(self) -> datetime:
+        """Every task either counter may count is due before this instant."""
+        return max(self.planned_until, self.day_end)
+
     @classmethod
     def of(cls, now: datetime, time_zone: str, threshold_minutes: int) -> Window:
         start, end = day_bounds(now, zone(time_zone))
@@ -70,7 +76,7 @@ def _customers_of(person_id) -> ColumnElement:
     return select(Customer.id).where(Customer.account_rep_id == person_id)
 
 
-def task_scope(person_id: int, mode: str) -> ColumnElement[bool]:
+def task_scope(person_id, mode: str) -> ColumnElement[bool]:
     """The open tasks that count for `person_id` in `mode` (used by the counters and by the
     list that explains them)."""
     if mode == ITEM_MODE:
@@ -78,7 +84,7 @@ def task_scope(person_id: int, mode: str) -> ColumnElement[bool]:
     return and_(open_task(), Note.assignee_id == person_id)
 
 
-def activity_scope(person_id: int, mode: str) -> ColumnElement[bool]:
+def activity_scope(person_id, mode: str) -> ColumnElement[bool]:
     if mode == ITEM_MODE:
         return and_(
             Activity.closed_at.is_(None), Activity.customer_id.in_(_customers_of(person_id))
@@ -99,33 +105,53 @@ def counted_tasks(viewer: Viewer, counter: str, now: datetime) -> ColumnElement[
     return and_(scope, Note.due_at >= _at(w.day_start), Note.due_at < _at(w.day_end))
 
 
-def counters(s: Session, viewer: Viewer, now: datetime) -> Counters:
-    """The viewer's three counters: one statement of conditional aggregates."""
-    w = window_for(viewer, now)
-    mode = viewer.counter_mode
-    in_day = and_(Note.due_at >= _at(w.day_start), Note.due_at < _at(w.day_end))
+def _counters_statement(mode: str):
+    """The counters statement of one mode, built once: only the values are bound per call."""
+    me = bindparam("me", type_=Integer())
+    planned_until = bindparam("planned_until", type_=UTCDateTime())
+    day_start = bindparam("day_start", type_=UTCDateTime())
+    day_end = bindparam("day_end", type_=UTCDateTime())
+    until = bindparam("until", type_=UTCDateTime())
+    in_day = and_(Note.due_at >= day_start, Note.due_at < day_end)
     tasks = (
         select(
-            func.coalesce(func.sum(case((Note.due_at < _at(w.planned_until), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Note.due_at < planned_until, 1), else_=0)), 0),
             func.coalesce(func.sum(case((in_day, 1), else_=0)), 0),
         )
-        .where(task_scope(viewer.id, mode))
-        .where((Note.due_at < _at(w.planned_until)) | in_day)
+        .where(task_scope(me, mode))
+        # One range instead of "planned OR today": the day starts before now, so the union
+        # of both is everything due before the later of their ends (index-friendly).
+        .where(Note.due_at < until)
     ).subquery()
-    received_today = and_(
-        Activity.received_at >= _at(w.day_start), Activity.received_at < _at(w.day_end)
-    )
+    received_today = and_(Activity.received_at >= day_start, Activity.received_at < day_end)
     activities = (
         select(
             func.count(),
             func.coalesce(func.sum(case((received_today, 1), else_=0)), 0),
-        ).where(activity_scope(viewer.id, mode))
+        ).where(activity_scope(me, mode))
     ).subquery()
     t_planned, t_today = tasks.c
     a_open, a_today = activities.c
     # Two one-row aggregates side by side: a cross join on true.
     both = tasks.join(activities, true())
-    row = s.execute(select(a_open, t_planned, t_today + a_today).select_from(both)).one()
+    return select(a_open, t_planned, t_today + a_today).select_from(both)
+
+
+_STATEMENTS = {mode: _counters_statement(mode) for mode in (ACTIVITY_MODE, ITEM_MODE)}
+
+
+def counters(s: Session, viewer: Viewer, now: datetime) -> Counters:
+    """The viewer's three counters: one statement of conditional aggregates."""
+    w = window_for(viewer, now)
+    statement = _STATEMENTS.get(viewer.counter_mode, _STATEMENTS[ACTIVITY_MODE])
+    params = {
+        "me": viewer.id,
+        "planned_until": w.planned_until,
+        "day_start": w.day_start,
+        "day_end": w.day_end,
+        "until": w.until,
+    }
+    row = s.execute(statement, params).one()
     return Counters(incoming=int(row[0]), planned=int(row[1]), today=int(row[2]))
 
 
@@ -181,11 +207,12 @@ def employees_counters(s: Session, viewer: Viewer, now: datetime) -> list[Employ
             col("planned_until", UTCDateTime()),
             col("day_start", UTCDateTime()),
             col("day_end", UTCDateTime()),
+            col("until", UTCDateTime()),
             name="person_window",
         )
         .data(
             [
-                (pid, modes[pid], w.planned_until, w.day_start, w.day_end)
+                (pid, modes[pid], w.planned_until, w.day_start, w.day_end, w.until)
                 for pid, w in windows.items()
             ]
         )
@@ -206,7 +233,7 @@ def employees_counters(s: Session, viewer: Viewer, now: datetime) -> list[Employ
         for target, on in joins:
             query = query.join(target, on)
         return query.join(p, and_(p.c.person_id == person_column, p.c.mode == mode)).where(
-            open_task(), (Note.due_at < p.c.planned_until) | in_day_task
+            open_task(), Note.due_at < p.c.until
         )
 
     def activity_part(mode: str, person_column, *joins):
@@ -224,12 +251,20 @@ def employees_counters(s: Session, viewer: Viewer, now: datetime) -> list[Employ
 
     task_customer = (Customer, Customer.id == Note.customer_id)
     activity_customer = (Customer, Customer.id == Activity.customer_id)
-    parts = union_all(
-        task_part(ACTIVITY_MODE, Note.assignee_id),
-        task_part(ITEM_MODE, Customer.account_rep_id, task_customer),
-        activity_part(ACTIVITY_MODE, Activity.responsible_id),
-        activity_part(ITEM_MODE, Customer.account_rep_id, activity_customer),
-    ).subquery()
+    # Only the reads of the modes somebody uses: an item-mode read walks customers' notes.
+    used = set(modes.values())
+    reads = []
+    if ACTIVITY_MODE in used:
+        reads += [
+            task_part(ACTIVITY_MODE, Note.assignee_id),
+            activity_part(ACTIVITY_MODE, Activity.responsible_id),
+        ]
+    if ITEM_MODE in used:
+        reads += [
+            task_part(ITEM_MODE, Customer.account_rep_id, task_customer),
+            activity_part(ITEM_MODE, Customer.account_rep_id, activity_customer),
+        ]
+    parts = union_all(*reads).subquery()
     rows = s.execute(
         select(
             parts.c.person_id,
