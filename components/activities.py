@@ -35,6 +35,7 @@ def activities_card() -> dbc.Card:
             html.Div(id=ids.ACTIVITIES_LIST, className="list-group list-group-flush"),
         ],
         className="shadow-sm mb-3",
+        id="activities",
     )
 
 

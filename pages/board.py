@@ -26,7 +26,7 @@ def layout(**query):
                 [
                     html.H1(_("Board"), className="h4 mb-0 me-3"),
                     html.Div(id=ids.BOARD_FILTER_NOTE, className="small text-secondary me-auto"),
-                    counters_bar(),
+                    counters_bar(activities_here=True),
                 ],
                 className="d-flex align-items-center flex-wrap mb-2",
             ),

@@ -43,7 +43,7 @@ def layout(**_query):
             html.Div(
                 [
                     html.H1(id=ids.MYDAY_GREETING, className="h3 mb-1 me-auto"),
-                    counters_bar(),
+                    counters_bar(activities_here=True),
                 ],
                 className="d-flex align-items-center flex-wrap",
             ),

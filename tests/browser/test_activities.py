@@ -61,6 +61,9 @@ def test_paul_closes_one_activity_and_turns_the_other_into_a_task(browser, world
     browser.wait_for_text("activities-count", "2")
     WebDriverWait(browser.driver, 10).until(lambda _d: len(activity_ids(browser)) == 2)
     newest, older = activity_ids(browser)
+    # Incoming is explained by this very list.
+    incoming = browser.driver.find_element(By.ID, "counter-incoming-link")
+    assert incoming.get_attribute("href").endswith("/#activities")
 
     close = browser.driver.find_element(By.CSS_SELECTOR, f"[data-activity-id='{newest}'] button")
     browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", close)
