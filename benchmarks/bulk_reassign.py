@@ -33,12 +33,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, or_, select, text, update  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
+from benchmarks.bench_db import ensure_pg_database  # noqa: E402
 from data import clock  # noqa: E402
 from data.bulk import Selection, preview, reassign  # noqa: E402
 from data.clock import zone  # noqa: E402
-from data.db import Database, make_engine  # noqa: E402
+from data.db import Database  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Note, User  # noqa: E402
 from data.scope import load_viewer  # noqa: E402
@@ -46,7 +46,6 @@ from data.seed import seed_demo  # noqa: E402
 from data.states import open_task  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/relance_bench"
-FORBIDDEN_PG_DATABASES = ("test", "postgres", "template0", "template1")
 DEFAULT_SIZES = "10000,100000"
 GOAL_SIZE = 10_000  # the issue's goals are stated for 10,000 tasks
 GOAL_SECONDS = 1.0
@@ -56,25 +55,6 @@ SNAPSHOT_COLUMNS = ("assignee_id", "version", "updated_at", "updated_by_id", "du
 
 
 # --- databases ----------------------------------------------------------------------------
-
-
-def ensure_pg_database(pg_url: str) -> None:
-    """Create the benchmark's own database when missing (never the tests' one)."""
-    url = make_url(pg_url)
-    name = url.database or ""
-    if name in FORBIDDEN_PG_DATABASES or not name.replace("_", "").isalnum():
-        sys.exit(f"refusing to use the PostgreSQL database {name!r}: pass another --pg-url")
-    server = make_engine(
-        url.set(database="postgres").render_as_string(hide_password=False),
-        isolation_level="AUTOCOMMIT",
-    )
-    try:
-        with server.connect() as conn:
-            found = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-            if not found:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        server.dispose()
 
 
 def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:

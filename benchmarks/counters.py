@@ -45,13 +45,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from benchmarks.bench_db import ensure_pg_database  # noqa: E402
 from data import clock  # noqa: E402
 from data.board import column_counts  # noqa: E402
 from data.counters import counters, employees_counters  # noqa: E402
-from data.db import Database, make_engine  # noqa: E402
+from data.db import Database  # noqa: E402
 from data.filters import NoteFilter  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Activity, Note, User  # noqa: E402
@@ -60,7 +60,6 @@ from data.seed import seed_demo  # noqa: E402
 from data.states import open_task  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/relance_bench"
-FORBIDDEN_PG_DATABASES = ("test", "postgres", "template0", "template1")
 REPS = 20
 REPEAT = 7
 GOAL_RATIO = 2.0
@@ -70,25 +69,6 @@ MANAGER_EMAIL = "manager@demo.relance"
 
 
 # --- databases ----------------------------------------------------------------------------
-
-
-def ensure_pg_database(pg_url: str) -> None:
-    """Create the benchmark's own database when missing (never the tests' one)."""
-    url = make_url(pg_url)
-    name = url.database or ""
-    if name in FORBIDDEN_PG_DATABASES or not name.replace("_", "").isalnum():
-        sys.exit(f"refusing to use the PostgreSQL database {name!r}: pass another --pg-url")
-    server = make_engine(
-        url.set(database="postgres").render_as_string(hide_password=False),
-        isolation_level="AUTOCOMMIT",
-    )
-    try:
-        with server.connect() as conn:
-            found = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-            if not found:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        server.dispose()
 
 
 def sqlite_url(workdir: Path) -> str:
