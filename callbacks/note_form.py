@@ -243,6 +243,23 @@ def register(app: Dash) -> None:
         )
 
     @app.callback(
+        Output(ids.NOTE_ASSIGNEE, "value", allow_duplicate=True),
+        Input(ids.NOTE_ASSIGNEE, "options"),
+        State(ids.NOTE_PREFILL, "data"),
+        State(ids.NOTE_EDITING, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def keep_prefilled_assignee(people, task_from, editing):
+        """The form may open before the people list arrives, and a dropdown drops a value
+        missing from its options: put the assignee of a task-from-activity back."""
+        if not task_from or editing or not people:
+            raise PreventUpdate
+        viewer = current_viewer()
+        if not any(option.get("value") == viewer.id for option in people):
+            raise PreventUpdate
+        return viewer.id
+
+    @app.callback(
         *form_outputs,
         Input(ids.NOTE_NEW, "n_clicks"),
         Input(ids.NOTES_GRID, "cellClicked"),
@@ -252,13 +269,13 @@ def register(app: Dash) -> None:
     )
     def open_form(_new, cell, _overdue, task_from):
         trigger = ctx.triggered_id
-        if trigger in (None, ids.NOTE_PREFILL) and task_from:
+        if trigger in (None, ids.NOTE_PREFILL):
+            # A task from an incoming activity (/notes?task_from=<id>) opens the form at once.
             with current_db().session() as s:
-                prefill = task_prefill(s, current_viewer(), task_from)
-            if prefill:
-                return new_form(prefill=prefill)
-        if trigger is None:
-            raise PreventUpdate
+                prefill = task_prefill(s, current_viewer(), task_from) if task_from else None
+            if not prefill:
+                raise PreventUpdate
+            return new_form(prefill=prefill)
         if trigger == ids.NOTE_NEW:
             return new_form()
         if trigger == ids.NOTES_GRID and cell and cell.get("colId") == SELECTION_COLUMN:

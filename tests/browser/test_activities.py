@@ -82,5 +82,10 @@ def test_paul_closes_one_activity_and_turns_the_other_into_a_task(browser, world
         lambda _d: browser.prop("note-body", "value") == "Demande de devis pour Noël"
     )
     assert browser.prop("note-customer", "value") == settings.customers["Boulangerie Martin"]
+    # The assignee stays once the people list has arrived (it is not dropped by the list).
+    WebDriverWait(browser.driver, 5).until(
+        lambda _d: len(browser.prop("note-assignee", "options") or []) >= 2
+    )
     assert browser.prop("note-assignee", "value") == settings.users["paul@test.relance"]
+    assert browser.dropdown_text("note-assignee") == "Paul Rep"
     assert browser.no_severe_logs()
