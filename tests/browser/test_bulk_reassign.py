@@ -80,7 +80,9 @@ def test_marie_hands_three_of_leas_tasks_to_paul_then_undoes_it(browser, world):
     browser.wait_for_text_containing("bulk-result", "3 tâches réassignées à Paul Rep.")
     for note_id in chosen:
         grid.wait_for_cell(note_id, "assignee", "Paul Rep")
-    assert grid.ticked() == set()
+    WebDriverWait(browser.driver, 5).until(
+        lambda _driver: grid.ticked() == set(), message="the ticks were not cleared"
+    )
     assert assignees_in_database(world, chosen) == {settings.users["paul@test.relance"]}
 
     # Undo survives a reload of the page (the batch is kept for the browser session).
