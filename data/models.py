@@ -234,6 +234,14 @@ class Note(Base):
             sqlite_where=text(OPEN_TASK_SQL),
             postgresql_where=text(OPEN_TASK_SQL),
         ),
+        # Item-responsible counters: open tasks on a rep's customers.
+        Index(
+            "ix_note_open_task_customer_due",
+            "customer_id",
+            "due_at",
+            sqlite_where=text(OPEN_TASK_SQL),
+            postgresql_where=text(OPEN_TASK_SQL),
+        ),
         # /notes filters, each followed by the default sort column.
         Index("ix_note_customer_created", "customer_id", "created_at"),
         Index("ix_note_assignee_due", "assignee_id", "due_at"),
@@ -293,6 +301,14 @@ class Activity(Base):
             postgresql_where=text(OPEN_ACTIVITY_SQL),
         ),
         Index("ix_activity_customer", "customer_id"),
+        # Item-responsible counters: open activities on a rep's customers.
+        Index(
+            "ix_activity_open_customer",
+            "customer_id",
+            "received_at",
+            sqlite_where=text(OPEN_ACTIVITY_SQL),
+            postgresql_where=text(OPEN_ACTIVITY_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
