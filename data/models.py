@@ -361,3 +361,43 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     batch_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class ExportJob(Base):
+    """A large export built by the job runner; its owner downloads the file when it is done."""
+
+    __tablename__ = "export_job"
+    __table_args__ = (Index("ix_export_job_status", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    format: Mapped[str] = mapped_column(String(8))
+    query: Mapped[str] = mapped_column(Text)  # the /notes query string, as the user sent it
+    status: Mapped[str] = mapped_column(String(12), default="queued")  # queued|running|done|failed
+    rows_total: Mapped[int | None] = mapped_column(Integer)
+    rows_done: Mapped[int] = mapped_column(Integer, default=0)
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StandupLink(Base):
+    """A read-only link that opens one team's /standup on a TV without signing in.
+
+    The URL carries a signed token naming this row; the row decides whether it still works
+    (expiry, revocation), so revoking takes effect on the TV's next refresh.
+    """
+
+    __tablename__ = "standup_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    label: Mapped[str] = mapped_column(String(80), default="")
+    # Random per link, signed into the token: a token of a deleted-then-reused id never matches.
+    nonce: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
