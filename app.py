@@ -18,6 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import auth
 import callbacks
 import cli
+import exports
 from auth import current_db
 from components.shell import shell_layout
 from data.db import INSTANCE_DIR, ROOT, Database, default_url
@@ -94,6 +95,7 @@ def create_dash(config: dict | None = None) -> Dash:
     server.extensions["relance_db"] = Database(server.config["DATABASE_URL"])
     auth.init_app(server)
     server.add_url_rule("/healthz", "healthz", healthz)
+    exports.register(server)
     cli.register(server)
 
     app = RelanceDash(

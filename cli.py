@@ -1,8 +1,9 @@
-"""`flask --app app …` commands: init-db, seed-demo, create-user."""
+"""`flask --app app …` commands: init-db, seed-demo, create-user, run-jobs."""
 
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 from flask import Flask, current_app
@@ -98,6 +99,26 @@ def create_user_command(email, name, role, team, locale, time_zone) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@click.command("run-jobs")
+@with_appcontext
+@click.option("--once", is_flag=True, help="Run what is queued now, then exit.")
+@click.option("--interval", default=2.0, show_default=True, type=click.FloatRange(0.1, 3600))
+def run_jobs_command(once, interval) -> None:
+    """Run background jobs (large exports); safe to start in several processes."""
+    from pathlib import Path
+
+    from data.jobs import EXPORT_DIR, run_pending
+
+    directory = Path(current_app.config.get("EXPORT_DIR") or EXPORT_DIR)
+    while True:
+        ran = run_pending(_db(), directory)
+        if ran:
+            click.echo(f"{ran} job(s) run")
+        if once:
+            return
+        time.sleep(interval)
+
+
 def register(server: Flask) -> None:
-    for command in (init_db, seed_demo_command, create_user_command):
+    for command in (init_db, seed_demo_command, create_user_command, run_jobs_command):
         server.cli.add_command(command)

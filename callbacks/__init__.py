@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import activities, board, bulk, counters, home, note_form, notes, settings
+from callbacks import (
+    activities,
+    board,
+    bulk,
+    counters,
+    exports,
+    home,
+    note_form,
+    notes,
+    settings,
+)
 
 
 def register(app: Dash) -> None:
@@ -21,3 +31,4 @@ def register(app: Dash) -> None:
     board.register(app)
     settings.register(app)
     activities.register(app)
+    exports.register(app)

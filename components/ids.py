@@ -106,3 +106,13 @@ BULK_REP_ERROR = "bulk-rep-error"
 BULK_DATE_ERROR = "bulk-date-error"
 BULK_PREVIEWED = "bulk-previewed"  # store: the last preview's fingerprint and what it was for
 BULK_BATCH = "bulk-batch"  # store: the batch id the undo button gives back
+
+# Exports (contract names: DESIGN.md section 5)
+EXPORT_CSV = "export-csv"
+EXPORT_CSV_EXCEL = "export-csv-excel"  # the same CSV with a BOM, for Excel
+EXPORT_XLSX = "export-xlsx"
+EXPORT_JOB = "export-job"  # progress and download link of a background export
+EXPORT_JOB_ID = "export-job-id"
+EXPORT_JOB_TICK = "export-job-tick"
+EXPORT_MY_TASKS_CSV = "export-my-tasks-csv"
+EXPORT_MY_TASKS_XLSX = "export-my-tasks-xlsx"

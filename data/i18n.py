@@ -319,6 +319,27 @@ FRENCH: dict[str, str] = {
     # Errors
     "Page not found": "Page introuvable",
     "Not allowed": "Non autorisé",
+    # Exports
+    "Download the notes of this filter as CSV (UTF-8)": (
+        "Télécharger les notes de ce filtre en CSV (UTF-8)"
+    ),
+    "CSV for Excel": "CSV pour Excel",
+    "The same CSV with a byte order mark, for Excel": (
+        "Le même CSV avec une marque d'ordre des octets (BOM), pour Excel"
+    ),
+    "Download the notes of this filter as an Excel workbook": (
+        "Télécharger les notes de ce filtre en classeur Excel"
+    ),
+    "Download {name}": "Télécharger {name}",
+    "The export failed: {error}": "L'export a échoué : {error}",
+    "Preparing the XLSX…": "Préparation du XLSX…",
+    "More than {n} rows: the XLSX is prepared in the background": (
+        "Plus de {n} lignes : le XLSX est préparé en arrière-plan"
+    ),
+    "Export my open tasks": "Exporter mes tâches ouvertes",
+    "Too many rows for one XLSX sheet: use the CSV export": (
+        "Trop de lignes pour une feuille XLSX : utilisez l'export CSV"
+    ),
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"fr": FRENCH, "en": {}}

@@ -73,38 +73,50 @@ def order_by(sort: str, dated_only: bool = False) -> list:
 
 def rows_query(viewer: Viewer, flt: NoteFilter, now: datetime, sort: str | None = None) -> Select:
     """The listing with every display column, scoped, filtered and sorted."""
+    query = select(
+        Note.id,
+        state_sql(bounds_for(viewer, now)).label("state"),
+        Customer.id.label("customer_id"),
+        Customer.name.label("customer"),
+        Customer.code.label("customer_code"),
+        func.substr(Note.body, 1, BODY_EXCERPT).label("body"),
+        Status.name.label("status"),
+        Status.font_color.label("status_font_color"),
+        Status.background_color.label("status_background_color"),
+        Action.name.label("action"),
+        Category.name.label("category"),
+        Category.color.label("category_color"),
+        assignee_user.id.label("assignee_id"),
+        assignee_user.name.label("assignee"),
+        assignee_user.email.label("assignee_email"),
+        Note.due_at,
+        Note.created_at,
+        author_user.name.label("author"),
+        Note.completed_at,
+        Note.version,
+    )
     return (
-        select(
-            Note.id,
-            state_sql(bounds_for(viewer, now)).label("state"),
-            Customer.id.label("customer_id"),
-            Customer.name.label("customer"),
-            Customer.code.label("customer_code"),
-            func.substr(Note.body, 1, BODY_EXCERPT).label("body"),
-            Status.name.label("status"),
-            Status.font_color.label("status_font_color"),
-            Status.background_color.label("status_background_color"),
-            Action.name.label("action"),
-            Category.name.label("category"),
-            Category.color.label("category_color"),
-            assignee_user.id.label("assignee_id"),
-            assignee_user.name.label("assignee"),
-            assignee_user.email.label("assignee_email"),
-            Note.due_at,
-            Note.created_at,
-            author_user.name.label("author"),
-            Note.completed_at,
-            Note.version,
-        )
-        .outerjoin(Customer, Customer.id == Note.customer_id)
+        with_display_joins(query)
+        .where(where_clause(viewer, flt, now))
+        .order_by(*listing_order(flt, sort))
+    )
+
+
+def with_display_joins(query: Select) -> Select:
+    """The joins behind the display columns (customer, status, action, category, people)."""
+    return (
+        query.outerjoin(Customer, Customer.id == Note.customer_id)
         .outerjoin(Status, Status.id == Note.status_id)
         .outerjoin(Action, Action.id == Note.action_id)
         .outerjoin(Category, Category.id == Note.category_id)
         .outerjoin(assignee_user, assignee_user.id == Note.assignee_id)
         .outerjoin(author_user, author_user.id == Note.author_id)
-        .where(where_clause(viewer, flt, now))
-        .order_by(*order_by(sort or flt.sort, flt.overdue or bool(flt.date_from or flt.date_to)))
     )
+
+
+def listing_order(flt: NoteFilter, sort: str | None = None) -> list:
+    """The ORDER BY of /notes, shared by its exports so that both list the same rows in order."""
+    return order_by(sort or flt.sort, flt.overdue or bool(flt.date_from or flt.date_to))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from auth import current_viewer
 from components import ids
 from components.activities import activities_card
 from components.counters import counters_bar
@@ -76,7 +77,36 @@ def layout(**_query):
                 ]
             ),
             activities_card(),
+            my_tasks_export(),
         ]
+    )
+
+
+def my_tasks_export() -> html.Div:
+    """My open tasks (assigned to me, not completed) as a file: the /notes filter rep=<me>."""
+    query = f"rep={current_viewer().id}"
+    button = {"color": "outline-secondary", "size": "sm", "external_link": True}
+    return html.Div(
+        [
+            html.Span(_("Export my open tasks"), className="me-2 text-secondary small"),
+            dbc.ButtonGroup(
+                [
+                    dbc.Button(
+                        [html.I(className="bi bi-filetype-csv me-1"), "CSV"],
+                        id=ids.EXPORT_MY_TASKS_CSV,
+                        href=f"/export/notes.csv?{query}",
+                        **button,
+                    ),
+                    dbc.Button(
+                        [html.I(className="bi bi-file-earmark-excel me-1"), "XLSX"],
+                        id=ids.EXPORT_MY_TASKS_XLSX,
+                        href=f"/export/notes.xlsx?{query}",
+                        **button,
+                    ),
+                ]
+            ),
+        ],
+        className="d-flex align-items-center mt-3",
     )
 
 

@@ -9,6 +9,7 @@ from dash import dcc, html
 from components import ids
 from components.bulk import bulk_bar
 from components.counters import counters_bar
+from components.exports import export_menu
 from components.filter_panel import filter_panel, query_string
 from components.i18n import _
 from components.note_form import note_modal
@@ -73,6 +74,7 @@ def layout(**query):
                                     ),
                                     html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),
                                     html.Div(counters_bar(), className="ms-auto me-3"),
+                                    export_menu(),
                                     dbc.Button(
                                         [html.I(className="bi bi-plus-lg me-1"), _("New note")],
                                         id=ids.NOTE_NEW,

@@ -1,0 +1,84 @@
+"""Export buttons: the /notes filter as CSV or XLSX, and the progress of a background export."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.i18n import _
+
+POLL_MS = 1500
+
+
+def export_menu() -> html.Div:
+    """CSV, CSV for Excel and XLSX of the current filter; hrefs follow the filter."""
+    button = {"color": "outline-secondary", "size": "sm", "external_link": True}
+    return html.Div(
+        [
+            dbc.ButtonGroup(
+                [
+                    dbc.Button(
+                        [html.I(className="bi bi-filetype-csv me-1"), "CSV"],
+                        id=ids.EXPORT_CSV,
+                        href="/export/notes.csv",
+                        title=_("Download the notes of this filter as CSV (UTF-8)"),
+                        **button,
+                    ),
+                    dbc.Button(
+                        _("CSV for Excel"),
+                        id=ids.EXPORT_CSV_EXCEL,
+                        href="/export/notes.csv?bom=1",
+                        title=_("The same CSV with a byte order mark, for Excel"),
+                        **button,
+                    ),
+                    dbc.Button(
+                        [html.I(className="bi bi-file-earmark-excel me-1"), "XLSX"],
+                        id=ids.EXPORT_XLSX,
+                        href="/export/notes.xlsx",
+                        title=_("Download the notes of this filter as an Excel workbook"),
+                        n_clicks=0,
+                        **button,
+                    ),
+                ],
+                className="me-2",
+            ),
+            dcc.Store(id=ids.EXPORT_JOB_ID),
+            dcc.Interval(id=ids.EXPORT_JOB_TICK, interval=POLL_MS, disabled=True),
+            html.Div(id=ids.EXPORT_JOB, className="small"),
+        ],
+        className="d-flex align-items-center",
+    )
+
+
+def job_status(job) -> html.Div:
+    """Progress while the job runs, the download link when it is done."""
+    if job.status == "done":
+        return html.Div(
+            [
+                html.I(className="bi bi-check-circle-fill text-success me-1"),
+                html.A(
+                    _("Download {name}", name=job.file_name),
+                    href=f"/export/jobs/{job.id}",
+                    id="export-job-link",
+                ),
+                html.Span(f" ({job.rows_done})", className="text-secondary"),
+            ]
+        )
+    if job.status == "failed":
+        return html.Div(
+            _("The export failed: {error}", error=job.error or ""),
+            className="text-danger",
+        )
+    return html.Div(
+        [
+            html.Span(_("Preparing the XLSX…"), className="me-2 text-secondary"),
+            dbc.Progress(
+                value=job.percent,
+                label=f"{job.percent} %",
+                style={"width": "10rem", "height": "1rem"},
+                id="export-job-progress",
+            ),
+        ],
+        className="d-flex align-items-center",
+    )
