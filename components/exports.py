@@ -13,27 +13,33 @@ POLL_MS = 1500
 
 def export_menu() -> html.Div:
     """CSV, CSV for Excel and XLSX of the current filter; hrefs follow the filter."""
-    button = {"color": "outline-secondary", "size": "sm", "external_link": True}
+    button = {
+        "color": "outline-secondary",
+        "size": "sm",
+        "external_link": True,
+        "className": "text-nowrap",
+    }
     return html.Div(
         [
+            html.Span(_("Export this filter"), className="small text-secondary me-2"),
             dbc.ButtonGroup(
                 [
                     dbc.Button(
-                        [html.I(className="bi bi-filetype-csv me-1"), "CSV"],
+                        [html.I(className="bi bi-download me-1"), "CSV"],
                         id=ids.EXPORT_CSV,
                         href="/export/notes.csv",
                         title=_("Download the notes of this filter as CSV (UTF-8)"),
                         **button,
                     ),
                     dbc.Button(
-                        _("CSV for Excel"),
+                        "CSV Excel",
                         id=ids.EXPORT_CSV_EXCEL,
                         href="/export/notes.csv?bom=1",
                         title=_("The same CSV with a byte order mark, for Excel"),
                         **button,
                     ),
                     dbc.Button(
-                        [html.I(className="bi bi-file-earmark-excel me-1"), "XLSX"],
+                        "XLSX",
                         id=ids.EXPORT_XLSX,
                         href="/export/notes.xlsx",
                         title=_("Download the notes of this filter as an Excel workbook"),
@@ -42,12 +48,13 @@ def export_menu() -> html.Div:
                     ),
                 ],
                 className="me-2",
+                size="sm",
             ),
             dcc.Store(id=ids.EXPORT_JOB_ID),
             dcc.Interval(id=ids.EXPORT_JOB_TICK, interval=POLL_MS, disabled=True),
             html.Div(id=ids.EXPORT_JOB, className="small"),
         ],
-        className="d-flex align-items-center",
+        className="d-flex align-items-center justify-content-end mb-2",
     )
 
 

@@ -323,7 +323,6 @@ FRENCH: dict[str, str] = {
     "Download the notes of this filter as CSV (UTF-8)": (
         "Télécharger les notes de ce filtre en CSV (UTF-8)"
     ),
-    "CSV for Excel": "CSV pour Excel",
     "The same CSV with a byte order mark, for Excel": (
         "Le même CSV avec une marque d'ordre des octets (BOM), pour Excel"
     ),
@@ -337,6 +336,7 @@ FRENCH: dict[str, str] = {
         "Plus de {n} lignes : le XLSX est préparé en arrière-plan"
     ),
     "Export my open tasks": "Exporter mes tâches ouvertes",
+    "Export this filter": "Exporter ce filtre",
     "Too many rows for one XLSX sheet: use the CSV export": (
         "Trop de lignes pour une feuille XLSX : utilisez l'export CSV"
     ),

@@ -70,20 +70,22 @@ def layout(**query):
                                         "…", id=ids.NOTES_TOTAL, color="secondary", pill=True
                                     ),
                                     html.Span(
-                                        _("notes match"), className="small text-secondary ms-1"
+                                        _("notes match"),
+                                        className="small text-secondary ms-1 text-nowrap",
                                     ),
                                     html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),
                                     html.Div(counters_bar(), className="ms-auto me-3"),
-                                    export_menu(),
                                     dbc.Button(
                                         [html.I(className="bi bi-plus-lg me-1"), _("New note")],
                                         id=ids.NOTE_NEW,
                                         color="primary",
+                                        className="text-nowrap",
                                     ),
                                 ],
                                 className="d-flex align-items-center my-2",
                             ),
                             bulk_bar(),
+                            export_menu(),
                             notes_grid(),
                         ],
                         lg=9,

@@ -176,7 +176,7 @@ def _serve(tmp_path, monkeypatch, arrange):
             arranged = arrange(s)
     finally:
         database.dispose()
-    app = create_dash({"DATABASE_URL": url})
+    app = create_dash({"DATABASE_URL": url, "EXPORT_DIR": str(tmp_path / "exports")})
     return app, arranged
 
 

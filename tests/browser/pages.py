@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -303,6 +304,14 @@ class Grid:
     def cell(self, row_id: int, col_id: str, timeout: float = 5) -> str:
         """The text of one cell, once it is rendered (scrolled into view first)."""
         self.show_column(col_id)
+        # Bring the row to the middle of the grid's own viewport, then of the page.
+        self.driver.execute_script(
+            "const api = dash_ag_grid.getApi(arguments[0]);"
+            "const node = api.getRowNode(String(arguments[1]));"
+            "if (node) { api.ensureNodeVisible(node, 'middle'); }",
+            self.grid_id,
+            row_id,
+        )
         selector = self._cell_selector(row_id, col_id)
         WebDriverWait(self.driver, timeout).until(
             lambda _driver: self.browser.count(selector) == 1,
@@ -327,7 +336,16 @@ class Grid:
         )
         # The page may scroll (filter panel, bulk bar): bring the row to the middle first.
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell)
-        cell.click()
+        # A scroll of the page or the grid may still be settling: retry a click it intercepts.
+        for attempt in range(5):
+            try:
+                cell.click()
+                return
+            except ElementClickInterceptedException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.3)
+                cell = self.driver.find_element(By.CSS_SELECTOR, selector)
 
     def tick(self, row_id: int) -> None:
         """Tick a row's checkbox (AG Grid's selection column), as a user picks it."""
