@@ -144,21 +144,23 @@ def stream_rows(db: Database, plan: ExportPlan, block: int = BLOCK) -> Iterator[
         yield from result
 
 
-def _text(value) -> str:
-    return "" if value is None else neutralise(str(value))
-
-
 def csv_cells(plan: ExportPlan) -> Callable[[tuple], list[str]]:
     """A function shaping one row into CSV cells: ISO 8601 times in the viewer's zone."""
     tz = zone(plan.viewer.time_zone)
     dates = plan.date_positions
+    texts = tuple(i for i in range(1, len(plan.header)) if i not in dates)
 
-    def cells(row: tuple) -> list[str]:
-        out = [_text(value) for value in row]
-        out[0] = str(row[0])
+    def cells(row: tuple) -> list:
+        # csv.writer writes None as "" and numbers as digits: only texts and times need work.
+        out = list(row)
+        for i in texts:
+            value = out[i]
+            if value is not None and value.startswith(FORMULA_STARTS):
+                out[i] = "'" + value
         for i in dates:
-            value = row[i]
-            out[i] = value.astimezone(tz).isoformat(timespec="seconds") if value else ""
+            value = out[i]
+            if value is not None:
+                out[i] = value.astimezone(tz).isoformat(timespec="seconds")
         return out
 
     return cells
