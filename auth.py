@@ -23,6 +23,7 @@ from flask_wtf.csrf import CSRFError
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
+import standup_access
 from data.db import Database
 from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, translate
 from data.scope import Viewer, load_viewer
@@ -65,6 +66,10 @@ def current_viewer() -> Viewer:
 def request_locale() -> str:
     if current_user and current_user.is_authenticated:
         return current_user.viewer.locale
+    # A stand-up TV link speaks its creator's language.
+    link_locale = standup_access.link_locale()
+    if link_locale:
+        return link_locale
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
 
 
@@ -140,7 +145,14 @@ def logout():
 
 def _guard():
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES) or current_user.is_authenticated:
+    if path.startswith(PUBLIC_PREFIXES):
+        return None
+    # Stand-up TV links: a bad token gets its 403 page; a valid one opens /standup and its
+    # own callbacks, nothing else (standup_access.py).
+    link = standup_access.verdict(signed_in=current_user.is_authenticated)
+    if link.decided:
+        return link.response
+    if current_user.is_authenticated:
         return None
     if path.startswith(API_PREFIXES):
         return jsonify({"error": "authentication required"}), 401

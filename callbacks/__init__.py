@@ -10,6 +10,7 @@ from dash import Dash
 
 from callbacks import (
     activities,
+    analytics,
     board,
     bulk,
     counters,
@@ -18,6 +19,7 @@ from callbacks import (
     note_form,
     notes,
     settings,
+    standup,
 )
 
 
@@ -32,3 +34,5 @@ def register(app: Dash) -> None:
     settings.register(app)
     activities.register(app)
     exports.register(app)
+    analytics.register(app)
+    standup.register(app)

@@ -107,6 +107,25 @@ BULK_DATE_ERROR = "bulk-date-error"
 BULK_PREVIEWED = "bulk-previewed"  # store: the last preview's fingerprint and what it was for
 BULK_BATCH = "bulk-batch"  # store: the batch id the undo button gives back
 
+# /analytics
+ANALYTICS_TEAM = "analytics-team"
+ANALYTICS_REP = "analytics-rep"
+ANALYTICS_PERIOD = "analytics-period"
+ANALYTICS_FROM = "analytics-from"
+ANALYTICS_TO = "analytics-to"
+ANALYTICS_FROM_ERROR = "analytics-from-error"
+ANALYTICS_TO_ERROR = "analytics-to-error"
+ANALYTICS_ERROR = "analytics-error"  # "not allowed" and the messages of team, person, period
+ANALYTICS_SUMMARY = "analytics-summary"
+ANALYTICS_OVERDUE_TREND = "analytics-overdue-trend"
+ANALYTICS_COMPLETION = "analytics-completion"
+ANALYTICS_WORKLOAD = "analytics-workload"
+ANALYTICS_AGEING = "analytics-ageing"
+ANALYTICS_BY_STATUS = "analytics-by-status"
+ANALYTICS_BY_ACTION = "analytics-by-action"
+ANALYTICS_BY_CATEGORY = "analytics-by-category"
+ANALYTICS_CSV = "analytics-csv"  # "analytics-csv-<chart>": each chart's CSV download link
+
 # Exports (contract names: DESIGN.md section 5)
 EXPORT_CSV = "export-csv"
 EXPORT_CSV_EXCEL = "export-csv-excel"  # the same CSV with a BOM, for Excel
@@ -116,3 +135,22 @@ EXPORT_JOB_ID = "export-job-id"
 EXPORT_JOB_TICK = "export-job-tick"
 EXPORT_MY_TASKS_CSV = "export-my-tasks-csv"
 EXPORT_MY_TASKS_XLSX = "export-my-tasks-xlsx"
+
+# /standup (contract name: `standup`, the screen's root element)
+STANDUP = "standup"
+STANDUP_TICK = "standup-tick"  # interval: every 60 s
+STANDUP_SOURCE = "standup-source"  # store: {"token": …} on a TV link, {"team": id} signed in
+STANDUP_TEAM = "standup-team"
+STANDUP_TEAM_NAME = "standup-team-name"
+STANDUP_UPDATED = "standup-updated"
+STANDUP_CONTENT = "standup-content"
+STANDUP_LINKS_TOGGLE = "standup-links-toggle"
+STANDUP_LINKS_COLLAPSE = "standup-links-collapse"
+STANDUP_LINK_EXPIRY = "standup-link-expiry"
+STANDUP_LINK_LABEL = "standup-link-label"
+STANDUP_LINK_CREATE = "standup-link-create"
+STANDUP_LINK_MESSAGE = "standup-link-message"
+STANDUP_LINK_URL = "standup-link-url"
+STANDUP_LINKS = "standup-links"
+STANDUP_LINKS_REFRESH = "standup-links-refresh"  # store: bumped after a create or a revoke
+STANDUP_REVOKE = "standup-revoke"  # pattern-matching: {"type": ..., "link": id}

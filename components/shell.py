@@ -15,6 +15,8 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("/", "My day", ("admin", "manager", "rep")),
     ("/notes", "Notes", ("admin", "manager", "rep")),
     ("/board", "Board", ("admin", "manager", "rep")),
+    ("/analytics", "Analytics", ("admin", "manager")),
+    ("/standup", "Stand-up", ("admin", "manager")),
 )
 
 

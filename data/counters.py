@@ -192,10 +192,17 @@ def employees(s: Session, viewer: Viewer) -> list[tuple[int, str, str, str, str,
 
 
 def employees_counters(s: Session, viewer: Viewer, now: datetime) -> list[EmployeeCounters]:
-    """Every employee's own three counters (their mode, threshold and zone), in one
-    statement: the per-person windows come in as a VALUES list, then one UNION ALL of four
-    grouped reads (tasks and activities, by assignee or by account rep) summed per person."""
-    people = employees(s, viewer)
+    """Every employee's own three counters (their mode, threshold and zone)."""
+    return people_counters(s, employees(s, viewer), now)
+
+
+def people_counters(
+    s: Session, people: list[tuple[int, str, str, str, str, int]], now: datetime
+) -> list[EmployeeCounters]:
+    """Each person's own three counters, for rows shaped like `employees` (id, name, team,
+    counter mode, time zone, threshold), in one statement: the per-person windows come in as
+    a VALUES list, then one UNION ALL of four grouped reads (tasks and activities, by
+    assignee or by account rep) summed per person."""
     if not people:
         return []
     windows = {pid: Window.of(now, tz, threshold) for pid, _n, _t, _m, tz, threshold in people}

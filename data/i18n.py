@@ -316,6 +316,87 @@ FRENCH: dict[str, str] = {
     ),
     "{actor} completed your task ({customer})": "{actor} a terminé votre tâche ({customer})",
     "{actor}: {kind}": "{actor} : {kind}",
+    # Analytics
+    "Analytics": "Analyses",
+    "Analytics are for managers and admins.": (
+        "Les analyses sont réservées aux managers et aux administrateurs."
+    ),
+    "Person": "Personne",
+    "Period": "Période",
+    "{n} days": "{n} jours",
+    "From / To replace the period; empty To means today.": (
+        "Du / Au remplacent la période ; Au vide signifie aujourd'hui."
+    ),
+    "{first} – {last} ({n} days)": "du {first} au {last} ({n} jours)",
+    "overdue now": "en retard maintenant",
+    "open tasks": "tâches ouvertes",
+    "completed of those due": "terminées parmi les échues",
+    "completed on time": "terminées à temps",
+    "Overdue tasks per day": "Tâches en retard par jour",
+    "Completion and on-time rates per person": "Taux de réalisation et de ponctualité par personne",
+    "Open workload per person, now": "Charge ouverte par personne, maintenant",
+    "Overdue open tasks by days overdue": "Tâches ouvertes en retard, par jours de retard",
+    "Notes by status": "Notes par statut",
+    "Notes by action": "Notes par action",
+    "Notes by category": "Notes par catégorie",
+    "Overdue tasks": "Tâches en retard",
+    "Overdue open tasks": "Tâches ouvertes en retard",
+    "Completed (of due)": "Terminées (parmi les échues)",
+    "On time (of completed)": "À temps (parmi les terminées)",
+    "{range} days": "{range} jours",
+    "None": "Aucun",
+    "Nothing to show for this selection.": "Rien à afficher pour cette sélection.",
+    "Download the data as CSV": "Télécharger les données (CSV)",
+    "period: '{value}' is not one of {keys}": "period : « {value} » n'est pas parmi {keys}",
+    "{name}: the date is after today": "{name} : la date est après aujourd'hui",
+    "from: the period is longer than {n} days": "from : la période dépasse {n} jours",
+    "This team is outside your scope.": "Cette équipe est hors de votre périmètre.",
+    "This person is not a member of this team.": "Cette personne n'est pas membre de cette équipe.",
+    # Stand-up
+    "Stand-up": "Stand-up",
+    "Still due today": "Encore à faire aujourd'hui",
+    "Done yesterday": "Terminées hier",
+    "Done today": "Terminées aujourd'hui",
+    "Oldest overdue": "Les retards les plus anciens",
+    "No member in this team.": "Aucun membre dans cette équipe.",
+    "Updated at {time}": "Mis à jour à {time}",
+    "The stand-up screen is for managers and admins.": (
+        "L'écran de stand-up est réservé aux managers et aux administrateurs."
+    ),
+    "This stand-up link is no longer valid.": "Ce lien de stand-up n'est plus valide.",
+    "Choose a team": "Choisissez une équipe",
+    "Refreshes every minute. This is what a TV link shows.": (
+        "Actualisé chaque minute. C'est ce qu'affiche un lien TV."
+    ),
+    "TV links": "Liens TV",
+    "A TV link opens this team's stand-up on a TV without signing in. It shows this screen "
+    "only, read-only, until it expires or is revoked.": (
+        "Un lien TV ouvre le stand-up de cette équipe sur une TV sans connexion. Il n'affiche "
+        "que cet écran, en lecture seule, jusqu'à son expiration ou sa révocation."
+    ),
+    "Works for": "Valable",
+    "1 day": "1 jour",
+    "7 days": "7 jours",
+    "30 days": "30 jours",
+    "90 days": "90 jours",
+    "Label (optional)": "Libellé (facultatif)",
+    "e.g. Meeting room TV": "ex. TV de la salle de réunion",
+    "Create a TV link": "Créer un lien TV",
+    "Link created. Open this address on the TV:": "Lien créé. Ouvrez cette adresse sur la TV :",
+    "Copy": "Copier",
+    "TV link #{id}": "Lien TV n°{id}",
+    "Created by {name} on {date}, expires {expires}": (
+        "Créé par {name} le {date}, expire le {expires}"
+    ),
+    "Revoke": "Révoquer",
+    "Link revoked: a TV showing it stops at its next refresh.": (
+        "Lien révoqué : une TV qui l'affiche s'arrête à sa prochaine actualisation."
+    ),
+    "No active link for this team.": "Aucun lien actif pour cette équipe.",
+    "Choose how long the link works.": "Choisissez la durée de validité du lien.",
+    "The label is longer than {n} characters.": "Le libellé dépasse {n} caractères.",
+    "The label cannot contain < or >.": "Le libellé ne peut pas contenir < ou >.",
+    "This link was revoked already.": "Ce lien a déjà été révoqué.",
     # Errors
     "Page not found": "Page introuvable",
     "Not allowed": "Non autorisé",

@@ -1,0 +1,355 @@
+"""/analytics (DESIGN.md section 2): the figures managers read, each one aggregate statement.
+
+The population is tasks (assignee and due date set, not deleted) whose assignee is one of
+the selected people (data.analytics_selection). pandas only shapes the few aggregated rows
+(at most one per day, per person or per status / action / category combination), and the
+same frame feeds the chart and its CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from data.analytics_selection import View
+from data.export import neutralise
+from data.i18n import translate
+from data.models import Action, Category, Note, Status, User
+from data.scope import unindexed
+from data.states import open_task
+from data.types import UTCDateTime
+
+CHARTS = (
+    "overdue-trend",
+    "completion",
+    "workload",
+    "ageing",
+    "by-status",
+    "by-action",
+    "by-category",
+)
+# The label of notes without a status, action or category (translated).
+NO_VALUE = "None"
+# Days overdue, rounded up: a task overdue by an hour is in "1-7".
+AGEING_BUCKETS = (("1-7", 7), ("8-30", 30), ("31-90", 90), (">90", None))
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+
+def _at(value: datetime):
+    return literal(value, UTCDateTime())
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _tasks(view: View, scan: bool = False) -> ColumnElement[bool]:
+    """The population. `scan`: a read that needs most of it anyway walks the table once
+    rather than the assignee index row by row (SQLite only: see data.scope.unindexed)."""
+    assignee = unindexed(Note.assignee_id) if scan else Note.assignee_id
+    return and_(assignee.in_(view.people), Note.due_at.is_not(None), Note.deleted_at.is_(None))
+
+
+def _day_index(instant, bounds: Sequence) -> ColumnElement[int]:
+    """-1 before bounds[0], i within [bounds[i], bounds[i + 1]), len(bounds) - 1 after.
+
+    A balanced CASE over the bounds: about log2(days) comparisons per row in one pass,
+    where a join on a list of day windows would compare every row with every day.
+    """
+
+    def node(low: int, high: int):  # the number of bounds <= instant is within [low, high]
+        if low == high:
+            return literal_column(str(low - 1), Integer)
+        middle = (low + high + 1) // 2
+        return case((instant < bounds[middle - 1], node(low, middle - 1)), else_=node(middle, high))
+
+    return node(0, len(bounds))
+
+
+def overdue_trend(s: Session, view: View) -> pd.DataFrame:
+    """Per day: the tasks overdue when the day ended (at `now` for today).
+
+    A task is overdue at instant E when it was created and due before E and not completed
+    before E: it enters at max(created, due) and leaves at its completion (never before it
+    entered). One statement counts entries and exits per day, the days before the period
+    as one more "day" (-1); the running sum of entries minus exits is the curve.
+    """
+    bounds = [
+        bindparam(f"day_{i}", bound, type_=UTCDateTime())
+        for i, bound in enumerate(view.period.bounds)
+    ]
+    entered_at = case((Note.created_at > Note.due_at, Note.created_at), else_=Note.due_at)
+    left_at = case(
+        (Note.completed_at.is_(None), None),
+        (Note.completed_at > entered_at, Note.completed_at),
+        else_=entered_at,
+    )
+    times = (
+        select(entered_at.label("entered_at"), left_at.label("left_at"))
+        .where(_tasks(view, scan=True), entered_at < bounds[-1])
+        # Completed before the period: entered and left before it, so they count for nothing.
+        .where(or_(Note.completed_at.is_(None), Note.completed_at >= bounds[0]))
+        .subquery("task_times")
+    )
+    days = select(
+        _day_index(times.c.entered_at, bounds).label("entered"),
+        _day_index(times.c.left_at, bounds).label("left"),
+        times.c.left_at,
+    ).cte("task_days")
+    events = union_all(
+        select(literal_column("1", Integer), days.c.entered, func.count()).group_by(days.c.entered),
+        select(literal_column("-1", Integer), days.c.left, func.count())
+        .where(days.c.left_at.is_not(None))
+        .group_by(days.c.left),
+    )
+    rows = [tuple(row) for row in s.execute(events)]
+    frame = pd.DataFrame(rows, columns=["sign", "day", "tasks"], dtype="int64")
+    delta = (frame["sign"] * frame["tasks"]).groupby(frame["day"]).sum()
+    n = len(view.period.days)
+    running = delta.reindex(range(-1, n), fill_value=0).cumsum().iloc[1:]
+    return pd.DataFrame(
+        {"day": [d.isoformat() for d in view.period.days], "overdue": running.astype(int).tolist()}
+    )
+
+
+def _per_person(s: Session, view: View, per_rep, columns: Sequence[str]) -> pd.DataFrame:
+    """Every selected person (none left out for having nothing), by name, with the counts."""
+    query = (
+        select(User.id, User.name, *[func.coalesce(per_rep.c[c], 0) for c in columns])
+        .outerjoin(per_rep, per_rep.c.rep_id == User.id)
+        .where(User.id.in_(view.people))
+        .order_by(User.name, User.id)
+    )
+    rows = [tuple(row) for row in s.execute(query)]
+    frame = pd.DataFrame(rows, columns=["rep_id", "rep", *columns])
+    frame[list(columns)] = frame[list(columns)].astype("int64")
+    # Two people of the same name would share a bar: their ids tell them apart.
+    repeated = frame["rep"].duplicated(keep=False)
+    frame.loc[repeated, "rep"] = frame["rep"] + " #" + frame["rep_id"].astype(str)
+    return frame.drop(columns="rep_id")
+
+
+def _rate(part: Sequence[int], whole: Sequence[int]) -> list[float | None]:
+    """Percentages with one decimal; empty (None) when there is nothing to divide."""
+    return [round(100 * p / w, 1) if w else None for p, w in zip(part, whole, strict=True)]
+
+
+def completion(s: Session, view: View) -> pd.DataFrame:
+    """Per person: of the tasks due in the period (up to now), how many are completed;
+    of the tasks completed in the period, how many on time (completed at or before due)."""
+    start, end = _at(view.period.start), _at(view.period.end)
+    due_in = and_(Note.due_at >= start, Note.due_at < end)
+    done_in = and_(Note.completed_at >= start, Note.completed_at < end)
+    on_time = Note.completed_at <= Note.due_at
+    # Two index-friendly halves instead of "due in OR done in": the tasks due in the period
+    # (a range of the due date index), then those completed in it but due outside it.
+    due = select(
+        Note.assignee_id.label("rep_id"),
+        literal_column("1", Integer).label("due"),
+        case((Note.completed_at.is_not(None), 1), else_=0).label("completed"),
+        case((done_in, 1), else_=0).label("completed_in_period"),
+        case((and_(done_in, on_time), 1), else_=0).label("on_time"),
+    ).where(_tasks(view), due_in)
+    done_only = select(
+        Note.assignee_id,
+        literal_column("0", Integer),
+        literal_column("0", Integer),
+        literal_column("1", Integer),
+        case((on_time, 1), else_=0),
+    ).where(_tasks(view, scan=True), done_in, or_(Note.due_at < start, Note.due_at >= end))
+    both = union_all(due, done_only).subquery("both_halves")
+    per_rep = (
+        select(
+            both.c.rep_id,
+            func.sum(both.c.due).label("due"),
+            func.sum(both.c.completed).label("completed"),
+            func.sum(both.c.completed_in_period).label("completed_in_period"),
+            func.sum(both.c.on_time).label("on_time"),
+        )
+        .group_by(both.c.rep_id)
+        .subquery("per_rep")
+    )
+    frame = _per_person(s, view, per_rep, ["due", "completed", "completed_in_period", "on_time"])
+    frame.insert(3, "completion_rate", _rate(frame["completed"], frame["due"]))
+    frame["on_time_rate"] = _rate(frame["on_time"], frame["completed_in_period"])
+    return frame
+
+
+def workload(s: Session, view: View) -> pd.DataFrame:
+    """Per person, their open tasks now: overdue, due later today, after today, no date."""
+    now, today_end = _at(view.now), _at(view.today_end)
+    per_rep = (
+        select(
+            Note.assignee_id.label("rep_id"),
+            _count_if(Note.due_at < now).label("overdue"),
+            _count_if(and_(Note.due_at >= now, Note.due_at < today_end)).label("due_today"),
+            _count_if(Note.due_at >= today_end).label("later"),
+            _count_if(Note.due_at.is_(None)).label("no_date"),
+        )
+        .where(open_task(), Note.assignee_id.in_(view.people))
+        .group_by(Note.assignee_id)
+        .subquery("per_rep")
+    )
+    return _per_person(s, view, per_rep, ["overdue", "due_today", "later", "no_date"])
+
+
+def ageing(s: Session, view: View) -> pd.DataFrame:
+    """Open overdue tasks by days overdue, rounded up: 1-7, 8-30, 31-90, more than 90."""
+    bucket = case(
+        *[
+            (Note.due_at >= _at(view.now - timedelta(days=days)), literal_column(str(i), Integer))
+            for i, (_label, days) in enumerate(AGEING_BUCKETS)
+            if days is not None
+        ],
+        else_=literal_column(str(len(AGEING_BUCKETS) - 1), Integer),
+    )
+    overdue = (
+        select(bucket.label("bucket"))
+        .where(open_task(), Note.assignee_id.in_(view.people), Note.due_at < _at(view.now))
+        .subquery("overdue")
+    )
+    counts = dict(
+        s.execute(select(overdue.c.bucket, func.count()).group_by(overdue.c.bucket)).all()
+    )
+    return pd.DataFrame(
+        {
+            "days_overdue": [label for label, _days in AGEING_BUCKETS],
+            "tasks": [int(counts.get(i, 0)) for i in range(len(AGEING_BUCKETS))],
+        }
+    )
+
+
+_DIMENSIONS = {"status": Status, "action": Action, "category": Category}
+
+
+def notes_breakdown(s: Session, view: View) -> pd.DataFrame:
+    """Notes created in the period, assigned to (or, unassigned, written by) the selected
+    people, counted per (status, action, category) in one statement: a few hundred rows at
+    most, which each "notes by" chart then sums its own way."""
+    counts = (
+        select(
+            Note.status_id,
+            Note.action_id,
+            Note.category_id,
+            func.count().label("notes"),
+        )
+        .where(
+            Note.deleted_at.is_(None),
+            Note.created_at >= _at(view.period.start),
+            Note.created_at < _at(view.period.end),
+            func.coalesce(Note.assignee_id, Note.author_id).in_(view.people),
+        )
+        .group_by(Note.status_id, Note.action_id, Note.category_id)
+        .subquery("counts")
+    )
+    query = (
+        select(Status.name, Action.name, Category.name, counts.c.notes)
+        .select_from(counts)
+        .outerjoin(Status, Status.id == counts.c.status_id)
+        .outerjoin(Action, Action.id == counts.c.action_id)
+        .outerjoin(Category, Category.id == counts.c.category_id)
+    )
+    rows = [tuple(row) for row in s.execute(query)]
+    frame = pd.DataFrame(rows, columns=[*_DIMENSIONS, "notes"], dtype=object)
+    frame["notes"] = frame["notes"].astype("int64")
+    return frame
+
+
+def notes_by(breakdown: pd.DataFrame, dimension: str, locale: str) -> pd.DataFrame:
+    """One dimension of the breakdown; notes without one under "None", listed last."""
+    none = translate(NO_VALUE, locale)
+    missing = breakdown[dimension].isna()
+    totals = (
+        breakdown.assign(missing=missing, label=breakdown[dimension].where(~missing, none))
+        .groupby(["missing", "label"], as_index=False)["notes"]
+        .sum()
+        .sort_values(["missing", "notes", "label"], ascending=[True, False, True])
+    )
+    return pd.DataFrame(
+        {dimension: totals["label"].astype(str).tolist(), "notes": totals["notes"].tolist()}
+    )
+
+
+READERS = {
+    "overdue-trend": overdue_trend,
+    "completion": completion,
+    "workload": workload,
+    "ageing": ageing,
+}
+
+
+def chart_data(s: Session, view: View, chart: str) -> pd.DataFrame:
+    """The aggregated rows of one chart: what it draws and what its CSV holds."""
+    if chart in READERS:
+        return READERS[chart](s, view)
+    return notes_by(notes_breakdown(s, view), chart.removeprefix("by-"), view.locale)
+
+
+def all_charts(s: Session, view: View) -> dict[str, pd.DataFrame]:
+    """Every chart's rows; the three "notes by" charts share one statement."""
+    frames = {chart: reader(s, view) for chart, reader in READERS.items()}
+    breakdown = notes_breakdown(s, view)
+    for dimension in _DIMENSIONS:
+        frames[f"by-{dimension}"] = notes_by(breakdown, dimension, view.locale)
+    return {chart: frames[chart] for chart in CHARTS}
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The figures above the charts, summed from the charts' own rows."""
+
+    overdue: int
+    open: int
+    completion_rate: float | None
+    on_time_rate: float | None
+
+
+def totals(frames: dict[str, pd.DataFrame]) -> Totals:
+    work, done = frames["workload"], frames["completion"]
+    open_columns = ["overdue", "due_today", "later", "no_date"]
+    (completion,) = _rate([done["completed"].sum()], [done["due"].sum()])
+    (on_time,) = _rate([done["on_time"].sum()], [done["completed_in_period"].sum()])
+    return Totals(
+        overdue=int(work["overdue"].sum()),
+        open=int(work[open_columns].to_numpy().sum()),
+        completion_rate=completion,
+        on_time_rate=on_time,
+    )
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return neutralise(value) if isinstance(value, str) else str(value)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The frame as CSV: its column names, then its rows; formulas neutralised, gaps empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
