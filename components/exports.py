@@ -9,16 +9,34 @@ from components import ids
 from components.i18n import _
 
 POLL_MS = 1500
+# A download link styled as a small button (a plain <a href>, so the browser downloads it).
+FILE_BUTTON = {
+    "color": "outline-secondary",
+    "size": "sm",
+    "external_link": True,
+    "className": "text-nowrap",
+}
+
+
+def file_buttons(csv_id: str, csv_href: str, xlsx_id: str, xlsx_href: str) -> dbc.ButtonGroup:
+    """CSV and XLSX download buttons for one query."""
+    return dbc.ButtonGroup(
+        [
+            dbc.Button(
+                [html.I(className="bi bi-download me-1"), "CSV"],
+                id=csv_id,
+                href=csv_href,
+                **FILE_BUTTON,
+            ),
+            dbc.Button("XLSX", id=xlsx_id, href=xlsx_href, **FILE_BUTTON),
+        ],
+        size="sm",
+    )
 
 
 def export_menu() -> html.Div:
     """CSV, CSV for Excel and XLSX of the current filter; hrefs follow the filter."""
-    button = {
-        "color": "outline-secondary",
-        "size": "sm",
-        "external_link": True,
-        "className": "text-nowrap",
-    }
+    button = FILE_BUTTON
     return html.Div(
         [
             html.Span(_("Export this filter"), className="small text-secondary me-2"),

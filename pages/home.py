@@ -10,6 +10,7 @@ from auth import current_viewer
 from components import ids
 from components.activities import activities_card
 from components.counters import counters_bar
+from components.exports import file_buttons
 from components.i18n import _
 
 dash.register_page(__name__, path="/", title="Relance")
@@ -85,25 +86,14 @@ def layout(**_query):
 def my_tasks_export() -> html.Div:
     """My open tasks (assigned to me, not completed) as a file: the /notes filter rep=<me>."""
     query = f"rep={current_viewer().id}"
-    button = {"color": "outline-secondary", "size": "sm", "external_link": True}
     return html.Div(
         [
             html.Span(_("Export my open tasks"), className="me-2 text-secondary small"),
-            dbc.ButtonGroup(
-                [
-                    dbc.Button(
-                        [html.I(className="bi bi-filetype-csv me-1"), "CSV"],
-                        id=ids.EXPORT_MY_TASKS_CSV,
-                        href=f"/export/notes.csv?{query}",
-                        **button,
-                    ),
-                    dbc.Button(
-                        [html.I(className="bi bi-file-earmark-excel me-1"), "XLSX"],
-                        id=ids.EXPORT_MY_TASKS_XLSX,
-                        href=f"/export/notes.xlsx?{query}",
-                        **button,
-                    ),
-                ]
+            file_buttons(
+                ids.EXPORT_MY_TASKS_CSV,
+                f"/export/notes.csv?{query}",
+                ids.EXPORT_MY_TASKS_XLSX,
+                f"/export/notes.xlsx?{query}",
             ),
         ],
         className="d-flex align-items-center mt-3",

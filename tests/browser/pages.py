@@ -301,10 +301,8 @@ class Grid:
             col_id,
         )
 
-    def cell(self, row_id: int, col_id: str, timeout: float = 5) -> str:
-        """The text of one cell, once it is rendered (scrolled into view first)."""
-        self.show_column(col_id)
-        # Bring the row to the middle of the grid's own viewport, then of the page.
+    def bring_to_middle(self, row_id: int) -> None:
+        """Scroll the grid's own viewport to the row: AG Grid renders only the rows in view."""
         self.driver.execute_script(
             "const api = dash_ag_grid.getApi(arguments[0]);"
             "const node = api.getRowNode(String(arguments[1]));"
@@ -312,6 +310,11 @@ class Grid:
             self.grid_id,
             row_id,
         )
+
+    def cell(self, row_id: int, col_id: str, timeout: float = 5) -> str:
+        """The text of one cell, once it is rendered (scrolled into view first)."""
+        self.show_column(col_id)
+        self.bring_to_middle(row_id)
         selector = self._cell_selector(row_id, col_id)
         WebDriverWait(self.driver, timeout).until(
             lambda _driver: self.browser.count(selector) == 1,
@@ -330,6 +333,7 @@ class Grid:
     def click(self, row_id: int, col_id: str = "body") -> None:
         """Click a cell of a row, as a user opens a note."""
         self.show_column(col_id)
+        self.bring_to_middle(row_id)
         selector = self._cell_selector(row_id, col_id)
         cell = WebDriverWait(self.driver, 5).until(
             EC.element_to_be_clickable((By.CSS_SELECTOR, selector))
@@ -349,14 +353,7 @@ class Grid:
 
     def tick(self, row_id: int) -> None:
         """Tick a row's checkbox (AG Grid's selection column), as a user picks it."""
-        # Scroll the grid to the row first: AG Grid renders only the rows in view.
-        self.driver.execute_script(
-            "const api = dash_ag_grid.getApi(arguments[0]);"
-            "const node = api.getRowNode(String(arguments[1]));"
-            "if (node) { api.ensureNodeVisible(node, 'middle'); }",
-            self.grid_id,
-            row_id,
-        )
+        self.bring_to_middle(row_id)
         box = WebDriverWait(self.driver, 5).until(
             EC.element_to_be_clickable(
                 (
