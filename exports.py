@@ -15,6 +15,7 @@ from auth import current_db, current_viewer
 from data import clock
 from data.export import (
     XLSX_MAX_ROWS,
+    CopyStream,
     Counted,
     ExportError,
     csv_chunks,
@@ -22,6 +23,7 @@ from data.export import (
     plan_export,
     record_export,
     stream_rows,
+    uses_copy,
     write_xlsx,
 )
 from data.filters import _msg
@@ -61,15 +63,21 @@ def notes_csv() -> Response:
     bom = request.args.get("bom") == "1"
 
     def body():
-        source = stream_rows(db, plan)
-        rows = Counted(source)
+        if uses_copy(db):
+            # PostgreSQL writes the CSV itself (COPY of the SQL-shaped query): we relay it.
+            stream = CopyStream(db, plan)
+            source = stream.chunks(bom=bom)
+        else:
+            rows = Counted(stream_rows(db, plan))
+            source = csv_chunks(plan, rows, bom=bom)
         complete = False
         try:
-            yield from csv_chunks(plan, rows, bom=bom)
+            yield from source
             complete = True
         finally:
-            source.close()  # ends the server-side cursor at once when the client goes away
-            record_export(db, viewer, "csv", plan, rows.count, complete, clock.now())
+            source.close()  # ends the query at once when the client goes away
+            count = stream.rows if uses_copy(db) else rows.count
+            record_export(db, viewer, "csv", plan, count, complete, clock.now())
 
     headers = {
         **PRIVATE,

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import psycopg
 import xlsxwriter
-from sqlalchemy import Select, and_, insert, select
+from sqlalchemy import Select, Text, and_, case, cast, func, insert, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from data.clock import local_day, zone
@@ -94,7 +95,8 @@ class ExportPlan:
     flt: NoteFilter
     now: datetime
     header: tuple[str, ...]
-    query: Select
+    query: Select  # the rows as values, shaped in Python (SQLite, XLSX)
+    text_query: Select  # the rows as the CSV's text, shaped in SQL (PostgreSQL's COPY)
 
     @property
     def date_positions(self) -> tuple[int, ...]:
@@ -123,18 +125,42 @@ def plan_export(s: Session, viewer: Viewer, raw_query: str, now: datetime) -> Ex
         author_user.name,
         Note.completed_at,
     ]
-    query = with_display_joins(select(*columns))
+    joins = []
     for variable in variables:
         # One LEFT JOIN per variable: (note, variable) is note_option's primary key.
         chosen = aliased(note_option, name=f"chosen_{variable.id}")
         option = aliased(VariableOption, name=f"option_{variable.id}")
-        query = query.outerjoin(
-            chosen, and_(chosen.c.note_id == Note.id, chosen.c.variable_id == variable.id)
-        ).outerjoin(option, option.id == chosen.c.option_id)
-        query = query.add_columns(option.label)
-    query = query.where(where_clause(viewer, flt, now)).order_by(*listing_order(flt))
+        joins.append((chosen, chosen.c.note_id == Note.id, chosen.c.variable_id == variable.id))
+        joins.append((option, option.id == chosen.c.option_id, None))
+        columns.append(option.label)
     header = HEADER + tuple(variable.name for variable in variables)
-    return ExportPlan(viewer, flt, now, header, query)
+    as_text = [
+        column if i == 0 else _iso_sql(column) if name in DATE_COLUMNS else _text_sql(column)
+        for i, (name, column) in enumerate(zip(header, columns, strict=True))
+    ]
+
+    def listing(selected: list) -> Select:
+        query = with_display_joins(select(*selected))
+        for target, on, also in joins:
+            query = query.outerjoin(target, on if also is None else and_(on, also))
+        return query.where(where_clause(viewer, flt, now)).order_by(*listing_order(flt))
+
+    return ExportPlan(viewer, flt, now, header, listing(columns), listing(as_text))
+
+
+# ISO 8601 with the offset, in the session's TimeZone (set to the viewer's for the export).
+ISO_PG = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'
+
+
+def _iso_sql(column):
+    return func.to_char(column, ISO_PG)
+
+
+def _text_sql(column):
+    """The cell as text, neutralised; '' as NULL, so COPY writes it unquoted like csv.writer."""
+    value = func.nullif(cast(column, Text), "")
+    starts_formula = func.substr(value, 1, 1).in_(FORMULA_STARTS)
+    return case((starts_formula, literal("'", Text) + value), else_=value)
 
 
 def stream_rows(db: Database, plan: ExportPlan, block: int = BLOCK) -> Iterator[tuple]:
@@ -182,22 +208,82 @@ class Counted:
 def csv_chunks(plan: ExportPlan, rows: Iterable[tuple], bom: bool = False) -> Iterator[bytes]:
     """The CSV as UTF-8 byte chunks: the header at once, then rows as they arrive."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
     if bom:
         buffer.write(BOM)
     writer.writerow(plan.header)
     yield buffer.getvalue().encode()
     buffer.seek(0)
     buffer.truncate()
+    # csv.writer quotes a field holding a character of its line terminator: "\n" alone would
+    # leave a bare carriage return unquoted (a line break to most readers). Such rare rows are
+    # written with "\r\n", which quotes it, and the row's own end is put back to "\n", as
+    # PostgreSQL's COPY writes them.
+    careful = csv.writer(buffer, lineterminator="\r\n")
     cells = csv_cells(plan)
     for row in rows:
-        writer.writerow(cells(row))
+        out = cells(row)
+        if any(isinstance(value, str) and "\r" in value for value in out):
+            careful.writerow(out)
+            buffer.seek(buffer.tell() - 2)
+            buffer.write("\n")
+            buffer.truncate()
+        else:
+            writer.writerow(out)
         if buffer.tell() >= CHUNK_BYTES:
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()
     if buffer.tell():
         yield buffer.getvalue().encode()
+
+
+def header_chunk(plan: ExportPlan, bom: bool = False) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(plan.header)
+    return ((BOM if bom else "") + buffer.getvalue()).encode()
+
+
+class CopyStream:
+    """The CSV through PostgreSQL's COPY of the SQL-shaped query: the database writes the
+    rows as CSV, we relay its blocks. `rows` is known once the COPY has ended."""
+
+    def __init__(self, db: Database, plan: ExportPlan) -> None:
+        self.db, self.plan = db, plan
+        self.rows: int | None = None
+
+    def chunks(self, bom: bool = False) -> Iterator[bytes]:
+        yield header_chunk(self.plan, bom)  # at once: the query's start-up comes after it
+        engine = self.db.engine
+        compiled = self.plan.text_query.compile(
+            dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        statement = f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv)"
+        with engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            with psycopg.ClientCursor(raw) as cursor:
+                # Times in the viewer's zone; no JIT: it only delays the first rows here.
+                cursor.execute(
+                    "SELECT set_config('TimeZone', %s, true), set_config('jit', 'off', true)",
+                    (self.plan.viewer.time_zone,),
+                )
+                pending: list[bytes] = []
+                size = 0
+                with cursor.copy(statement, compiled.params) as copy:
+                    for block in copy:
+                        pending.append(bytes(block))
+                        size += len(block)
+                        if size >= CHUNK_BYTES:
+                            yield b"".join(pending)
+                            pending, size = [], 0
+                if pending:
+                    yield b"".join(pending)
+                self.rows = cursor.rowcount
+            raw.rollback()
+
+
+def uses_copy(db: Database) -> bool:
+    return db.engine.dialect.name == "postgresql"
 
 
 def write_xlsx(

@@ -14,9 +14,18 @@ from sqlalchemy import select, update
 
 from app import create_app
 from data import jobs
-from data.export import HEADER, neutralise
+from data.export import (
+    HEADER,
+    CopyStream,
+    Counted,
+    csv_chunks,
+    neutralise,
+    plan_export,
+    stream_rows,
+    uses_copy,
+)
 from data.filters import NoteFilter
-from data.models import AuditEvent, Customer, ExportJob, Note
+from data.models import AuditEvent, Customer, ExportJob, Note, User
 from data.notes import list_notes
 from data.scope import load_viewer
 from tests import factories as f
@@ -267,3 +276,41 @@ def test_a_job_whose_process_died_is_run_again(world):
     assert jobs.run_pending(db, directory) == 1
     with db.session() as s:
         assert s.get(ExportJob, job_id).status == "done"
+
+
+TRICKY_BODIES = [
+    'Devis "urgent", à rappeler\nligne 2',
+    "\tcommence par une tabulation",
+    "\rretour chariot",
+    "+33 6 12 34 56 78",
+    "-10 % accordé",
+    "",
+    'fin par un guillemet "',
+]
+
+
+@pytest.mark.parametrize("who", ["admin", "paul"])
+@pytest.mark.parametrize("query", ["completed=1", "sort=-customer&completed=1", "q=a"])
+def test_postgresql_copy_writes_the_same_bytes_as_the_python_writer(world, who, query):
+    _client, db, _ids, refs, _emails, _dir = world
+    if not uses_copy(db):
+        pytest.skip("COPY is PostgreSQL's; SQLite always takes the Python writer")
+    with db.session() as s:
+        paul = load_viewer(s, refs["paul"])
+        for body in TRICKY_BODIES:
+            f.note(s, s.get(User, paul.id), body, assignee=s.get(User, paul.id), due_in=None)
+        # An admin in New York: times leave in their zone, with its offset.
+        s.execute(update(User).where(User.id == refs["admin"]).values(time_zone="America/New_York"))
+    with db.session() as s:
+        plan = plan_export(s, load_viewer(s, refs[who]), query, FIXED_NOW)
+    python_bytes = b"".join(csv_chunks(plan, Counted(stream_rows(db, plan)), bom=True))
+    stream = CopyStream(db, plan)
+    copy_bytes = b"".join(stream.chunks(bom=True))
+    assert copy_bytes == python_bytes
+    assert stream.rows == len(csv_rows_of(python_bytes)) - 1 > 0
+    if who == "admin":
+        assert b"-05:00" in copy_bytes
+
+
+def csv_rows_of(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
