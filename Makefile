@@ -56,12 +56,14 @@ test: install browsers
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)
 
-# seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign and counters use their own (relance_bench).
+# seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign, counters, export and screens use their own (relance_bench).
 bench: install
 	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/notes_page.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/bulk_reassign.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/counters.py --notes $(BENCH_NOTES)
+	$(BIN)/python benchmarks/export.py --notes $(BENCH_NOTES)
+	$(BIN)/python benchmarks/screens.py --notes $(BENCH_NOTES) --reuse
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
