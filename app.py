@@ -11,17 +11,16 @@ import secrets
 from pathlib import Path
 
 from dash import Dash
-from flask import Flask, jsonify
-from sqlalchemy import text
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-import auth
 import callbacks
-import cli
-import exports
-from auth import current_db
+import web
+from callbacks.standup import TV_CONTENT
 from components.shell import shell_layout
 from data.db import INSTANCE_DIR, ROOT, Database, default_url
+from web.context import request_locale
+from web.standup_link import PAGES_ROUTER
 
 PRODUCTION = "production"
 
@@ -68,22 +67,11 @@ def configure(server: Flask, overrides: dict | None) -> None:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
-def healthz():
-    db: Database = current_db()
-    try:
-        with db.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # the health check reports any database failure
-        message = str(exc).splitlines()[0][:200]
-        return jsonify({"status": "error", "database": message}), 503
-    return jsonify({"status": "ok", "database": "ok"})
-
-
 class RelanceDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         # Screen readers and spell checkers need the page's language.
         html = super().interpolate_index(**kwargs)
-        return html.replace("<html>", f'<html lang="{auth.request_locale()}">', 1)
+        return html.replace("<html>", f'<html lang="{request_locale()}">', 1)
 
 
 def create_dash(config: dict | None = None) -> Dash:
@@ -93,10 +81,8 @@ def create_dash(config: dict | None = None) -> Dash:
     )
     configure(server, config)
     server.extensions["relance_db"] = Database(server.config["DATABASE_URL"])
-    auth.init_app(server)
-    server.add_url_rule("/healthz", "healthz", healthz)
-    exports.register(server)
-    cli.register(server)
+    # A TV link may call the pages router (for /standup) and the stand-up content only.
+    web.init_app(server, tv_callbacks=[PAGES_ROUTER, TV_CONTENT])
 
     app = RelanceDash(
         __name__,

@@ -42,8 +42,8 @@ from data.db import Database  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Note, User  # noqa: E402
 from data.scope import load_viewer  # noqa: E402
-from data.seed import seed_demo  # noqa: E402
 from data.states import open_task  # noqa: E402
+from demo.seed import seed_demo  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/relance_bench"
 DEFAULT_SIZES = "10000,100000"

@@ -56,8 +56,8 @@ from data.filters import NoteFilter  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Activity, Note, User  # noqa: E402
 from data.scope import Viewer, load_viewer  # noqa: E402
-from data.seed import seed_demo  # noqa: E402
 from data.states import open_task  # noqa: E402
+from demo.seed import seed_demo  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/relance_bench"
 REPS = 20

@@ -81,7 +81,7 @@ from data.migrate import upgrade  # noqa: E402
 from data.models import Customer, Note, User  # noqa: E402
 from data.notes import count_notes  # noqa: E402
 from data.scope import Viewer, load_viewer  # noqa: E402
-from data.seed import seed_demo  # noqa: E402
+from demo.seed import seed_demo  # noqa: E402
 
 DEFAULT_QUERIES = ("", "completed=1", "overdue=1")
 XLSX_QUERY = "overdue=1"

@@ -34,8 +34,8 @@ from data.migrate import upgrade  # noqa: E402
 from data.models import Status, User, VariableOption  # noqa: E402
 from data.notes import count_notes, list_notes, overdue_section, rows_query, where_clause  # noqa: E402
 from data.scope import load_viewer  # noqa: E402
-from data.seed import seed_demo  # noqa: E402
 from data.states import open_task  # noqa: E402
+from demo.seed import seed_demo  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BLOCK = 100

@@ -25,7 +25,7 @@ from sqlalchemy import text  # noqa: E402
 
 from data.db import Database  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
-from data.seed import SeedSummary, seed_demo  # noqa: E402
+from demo.seed import SeedSummary, seed_demo  # noqa: E402
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 FIXED_NOW = "2026-11-23T10:00:00+01:00"

@@ -6,13 +6,13 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
-from auth import current_db, current_viewer
 from components import ids
 from components.activities import activity_item
 from components.i18n import _
 from data import clock
 from data.activities import close_activity, open_incoming
 from data.note_ops import NotAllowed
+from web.context import current_db, current_viewer
 
 
 def register(app: Dash) -> None:

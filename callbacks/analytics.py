@@ -1,27 +1,17 @@
-"""/analytics: the filter's choices, the charts, and each chart's CSV download.
-
-The download route (`/export/analytics/<chart>.csv`, same query parameters as the page:
-team, rep, period, from, to) is registered here with the screen it serves. The guard in
-auth.py answers 401 to anonymous requests before it runs; the route itself refuses (403)
-anyone but managers and admins and any team or person outside the viewer's scope.
-"""
+"""/analytics: the filter's choices and the charts (each chart's CSV is web/files.py)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import dash_bootstrap_components as dbc
 from babel.dates import format_date
 from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
-from flask import Response, abort, request
 
-from auth import current_db, current_viewer
 from components import ids
 from components.analytics import csv_id, figure, graph_id, kept_option, summary
 from components.i18n import _
 from data import clock
-from data.analytics import CHARTS, all_charts, chart_data, to_csv, totals
+from data.analytics import CHARTS, all_charts, totals
 from data.analytics_selection import (
     ROLES,
     AnalyticsError,
@@ -31,45 +21,11 @@ from data.analytics_selection import (
     prepare,
     teams,
 )
-from data.clock import local_day, zone
-from data.i18n import normalise_locale, translate
+from data.i18n import normalise_locale
 from data.note_ops import NotAllowed
+from web.context import current_db, current_viewer
 
-PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 FIELDS_NEXT_TO_INPUTS = ("from", "to")
-
-
-def _today(viewer) -> date:
-    return local_day(clock.now(), zone(viewer.time_zone))
-
-
-def _plain(text: str, status: int) -> Response:
-    return Response(text + "\n", status=status, mimetype="text/plain", headers=PRIVATE)
-
-
-def download_csv(chart: str) -> Response:
-    """The aggregated rows one chart draws, as CSV; 403 outside the scope, 400 bad input."""
-    if chart not in CHARTS:
-        abort(404)
-    viewer, now = current_viewer(), clock.now()
-    locale = viewer.locale
-    if viewer.role not in ROLES:
-        return _plain(translate("Not allowed", locale), 403)
-    try:
-        selection = Selection.parse(request.args, _today(viewer))
-        with current_db().session() as s:
-            view = prepare(s, viewer, selection, now)
-            frame = chart_data(s, view, chart)
-    except OutsideScope as refused:
-        return _plain(refused.message.translated(locale), 403)
-    except NotAllowed:
-        return _plain(translate("Not allowed", locale), 403)
-    except AnalyticsError as bad:
-        return _plain(bad.text(locale), 400)
-    period = view.period
-    name = f"analytics-{chart}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
-    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(to_csv(frame), mimetype="text/csv", headers=headers)
 
 
 def _alert(text) -> dbc.Alert:
@@ -95,7 +51,6 @@ def _summary(frames: dict, period, locale: str) -> list:
 
 
 def register(app: Dash) -> None:
-    app.server.add_url_rule("/export/analytics/<chart>.csv", "export_analytics_csv", download_csv)
 
     @app.callback(
         Output(ids.ANALYTICS_TEAM, "options"),
@@ -146,7 +101,7 @@ def register(app: Dash) -> None:
         unchanged = [no_update] * (1 + 2 * len(CHARTS))
         params = {"team": team, "rep": rep, "period": period, "from": date_from, "to": date_to}
         try:
-            selection = Selection.parse(params, _today(viewer))
+            selection = Selection.parse(params, clock.today_in(viewer.time_zone))
             with current_db().session() as s:
                 view = prepare(s, viewer, selection, now)
                 frames = all_charts(s, view)

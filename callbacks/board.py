@@ -7,7 +7,6 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from auth import current_db, current_viewer
 from components import ids
 from components.board import COLUMN_LABELS, card, column_id, employees_card
 from components.i18n import _
@@ -16,6 +15,7 @@ from data.board import COLUMNS, PAGE, MoveRefused, column_cards, column_counts, 
 from data.counters import employees_counters
 from data.filters import NoteFilter
 from data.note_ops import NotAllowed, StaleVersion
+from web.context import current_db, current_viewer
 
 HIDDEN = {"display": "none"}
 SHOWN: dict = {}

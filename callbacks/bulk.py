@@ -7,14 +7,14 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import OperationalError
 
-from auth import current_db, current_viewer
 from components import ids
 from components.bulk import HIDDEN
 from components.i18n import _
 from data import bulk, clock, lookups
-from data.filters import Message
+from data.errors import Message
 from data.i18n import format_instant
 from data.note_ops import FormErrors, parse_due
+from web.context import current_db, current_viewer
 
 SHOWN: dict = {}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output
 
-from auth import current_db, current_viewer
 from components import ids
 from data import clock
 from data.counters import counters
+from web.context import current_db, current_viewer
 
 
 def register(app: Dash) -> None:

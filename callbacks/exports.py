@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, html, no_update
 
-import exports
-from auth import current_db, current_viewer
 from components import ids
 from components.exports import job_status
 from components.i18n import _
 from data import clock
-from data.export import JOB_THRESHOLD, ExportError, plan_export
-from data.jobs import DONE, FAILED, enqueue_export, job_of, start_in_background
+from data.export import JOB_THRESHOLD, ExportError, count_query, plan_export
+from data.jobs import DONE, FAILED, enqueue_export, job_of
+from jobs.exports import start_in_background
+from web.context import current_db, current_viewer, export_dir
 
 
 def export_hrefs(query: str | None) -> tuple[str, str, str]:
@@ -63,11 +63,11 @@ def register(app: Dash) -> None:
         try:
             with db.session() as s:
                 plan = plan_export(s, viewer, query or "", now)
-                rows = exports.count_query(s, plan)
+                rows = count_query(s, plan)
                 job_id = enqueue_export(s, viewer, "xlsx", query or "", rows, now)
         except ExportError as error:
             return no_update, html.Div(error.text(viewer.locale), className="text-danger"), True
-        start_in_background(db, job_id, exports.export_dir())
+        start_in_background(db, job_id, export_dir())
         with db.session() as s:
             job = job_of(s, viewer, job_id)
         return job_id, job_status(job), False

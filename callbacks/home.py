@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, ctx, html
 
-from auth import current_db, current_viewer
 from components import ids
 from components.i18n import _
 from components.tasks import task_item
 from data import clock, notifications
 from data.i18n import format_instant
 from data.myday import my_day
+from web.context import current_db, current_viewer
 
 
 def _items(tasks, total: int, viewer, empty: str, time_only: bool = False):

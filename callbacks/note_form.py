@@ -6,7 +6,6 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from auth import current_db, current_viewer
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
@@ -26,6 +25,7 @@ from data.note_ops import (
     reassign_note,
     update_note,
 )
+from web.context import current_db, current_viewer
 
 OPTION_ID = {"type": ids.NOTE_OPTION, "variable": ALL}
 

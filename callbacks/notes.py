@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
-from auth import current_db, current_viewer
 from components import ids
 from components.i18n import _
 from components.notes_grid import SORTABLE, column_defs
@@ -12,6 +11,7 @@ from components.tasks import excerpt
 from data import clock, lookups
 from data.filters import UNASSIGNED, NoteFilter
 from data.notes import count_notes, list_notes, overdue_section, variable_columns
+from web.context import current_db, current_viewer
 
 FILTER_VALUES = (
     (ids.FILTER_STATUS, "value"),

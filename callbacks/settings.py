@@ -5,10 +5,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, no_update
 
-from auth import current_db, current_viewer
 from components import ids
 from components.i18n import _
 from data.preferences import PreferenceErrors, update_preferences
+from web.context import current_db, current_viewer
 
 FIELDS = ("time_zone", "threshold", "counter_mode", "locale")
 

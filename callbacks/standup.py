@@ -1,8 +1,8 @@
 """/standup: the screen's content every minute, the team picker, and the TV links.
 
-The content callback is the only one a TV link may call (with the pages router): its
-outputs and inputs come from `standup_access`, the guard's allow-list. It reads the token
-from its own input and checks it again, so the team always comes from the link's row.
+The content callback is the only one a TV link may call (with the pages router): the app
+factory gives `TV_CONTENT` to the guard's allow-list (web/standup_link.py). It reads the
+token from its own input and checks it again, so the team always comes from the link's row.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from dash.exceptions import PreventUpdate
 from flask import current_app, request
 from flask_login import current_user
 
-import standup_access
-from auth import current_db, current_viewer, request_locale
 from components import ids
 from components.i18n import _
 from components.standup import content, created_alert, links_list, message, updated_line
@@ -24,13 +22,28 @@ from data import clock
 from data.note_ops import NotAllowed
 from data.standup import choose_team, standup, teams_for
 from data.standup_links import LinkRefused, active_links, create_link, revoke_link
+from web.context import current_db, current_viewer, request_locale
+from web.standup_link import STANDUP_PATH, TvCallback, verified_link
 
 REVOKE_ID = {"type": ids.STANDUP_REVOKE, "link": ALL}
+
+CONTENT_OUTPUTS = (
+    (ids.STANDUP_CONTENT, "children"),
+    (ids.STANDUP_TEAM_NAME, "children"),
+    (ids.STANDUP_UPDATED, "children"),
+)
+CONTENT_INPUTS = ((ids.STANDUP_TICK, "n_intervals"), (ids.STANDUP_SOURCE, "data"))
+# The content callback, as the TV-link guard lets a token call it.
+TV_CONTENT = TvCallback(
+    outputs=CONTENT_OUTPUTS,
+    inputs=CONTENT_INPUTS,
+    token_of=lambda values: values[1].get("token") if isinstance(values[1], dict) else None,
+)
 
 
 def link_url(token: str) -> str:
     """The address a TV opens: this server's /standup with the token."""
-    return f"{request.host_url.rstrip('/')}{standup_access.STANDUP_PATH}?token={token}"
+    return f"{request.host_url.rstrip('/')}{STANDUP_PATH}?token={token}"
 
 
 def _alert(text: str, colour: str) -> dbc.Alert:
@@ -43,13 +56,13 @@ def _secret() -> str:
 
 def register(app: Dash) -> None:
     @app.callback(
-        *[Output(id_, prop) for id_, prop in standup_access.CONTENT_OUTPUTS],
-        *[Input(id_, prop) for id_, prop in standup_access.CONTENT_INPUTS],
+        *[Output(id_, prop) for id_, prop in CONTENT_OUTPUTS],
+        *[Input(id_, prop) for id_, prop in CONTENT_INPUTS],
     )
     def show_standup(_tick, source):
         now, source = clock.now(), source if isinstance(source, dict) else {}
         if "token" in source:
-            link = standup_access.verified_link(source["token"])
+            link = verified_link(source["token"])
             if link is None:
                 return message(_("This stand-up link is no longer valid.")), "", ""
             team_id, time_zone = link.team_id, link.time_zone

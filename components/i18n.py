@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auth import request_locale
 from data.i18n import translate
+from web.context import request_locale
 
 
 def _(key: str, **values: object) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from data.clock import day_bounds, local_day, start_of_day, zone
-from data.filters import Message, _msg
+from data.errors import Message, _msg
 from data.models import Team, User, team_member
 from data.note_ops import NotAllowed
 from data.scope import Viewer, people_in_scope

@@ -42,7 +42,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from data.filters import Message, NoteFilter, _msg
+from data.errors import Message, _msg
+from data.filters import NoteFilter
 from data.models import AuditEvent, Note, Notification, User
 from data.note_ops import MAX_DUE_YEARS
 from data.notes import where_clause

@@ -56,3 +56,8 @@ def day_bounds(instant: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of the calendar day containing `instant` in `tz`, as UTC instants."""
     day = local_day(instant, tz)
     return start_of_day(day, tz), start_of_day(day + timedelta(days=1), tz)
+
+
+def today_in(time_zone: str | None) -> date:
+    """Today's calendar day in a time zone (a viewer's)."""
+    return local_day(now(), zone(time_zone))

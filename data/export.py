@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session, aliased
 
 from data.clock import local_day, zone
 from data.db import Database
-from data.filters import Message, NoteFilter, _msg
+from data.errors import Message, _msg
+from data.filters import NoteFilter
 from data.models import AuditEvent, Note, VariableOption, note_option
 from data.notes import (
     Action,
@@ -35,6 +36,7 @@ from data.notes import (
     assignee_user,
     author_user,
     bounds_for,
+    count_notes,
     listing_order,
     variable_columns,
     where_clause,
@@ -403,3 +405,8 @@ def record_export(
                 after=detail,
             )
         )
+
+
+def count_query(s: Session, plan: ExportPlan) -> int:
+    """How many rows the plan exports: the /notes count (its joins never add rows)."""
+    return count_notes(s, plan.viewer, plan.flt, plan.now)

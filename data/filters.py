@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from data.clock import start_of_day, zone
-from data.i18n import translate
+from data.errors import Message, _msg
 from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
 from data.states import open_task
 
@@ -27,24 +27,6 @@ SORT_KEYS = ("due_at", "created_at", "updated_at", "customer", "status", "assign
 DEFAULT_SORT = "due_at"
 # `counter=` lists exactly the tasks a counter counts (DESIGN.md "Counters").
 COUNTERS = ("planned", "today")
-
-
-@dataclass(frozen=True)
-class Message:
-    """A message for the user: an English template from the catalogue and its values."""
-
-    template: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    def __str__(self) -> str:
-        return self.template.format(**dict(self.values))
-
-    def translated(self, locale: str | None) -> str:
-        return translate(self.template, locale, **dict(self.values))
-
-
-def _msg(template: str, **values: object) -> Message:
-    return Message(template, tuple((k, str(v)) for k, v in values.items()))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from data.filters import Message, _msg
+from data.errors import Message, _msg
 from data.models import Customer, Notification, User
 from data.scope import Viewer
 

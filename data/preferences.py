@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from data.filters import Message, _msg
+from data.errors import Message, _msg
 from data.models import COUNTER_MODES, LOCALES, User
 from data.scope import Viewer
 

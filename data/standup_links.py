@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from data.filters import Message, _msg
+from data.errors import Message, _msg
 from data.models import AuditEvent, StandupLink, Team, User, team_manager
 from data.note_ops import NotAllowed
 from data.scope import Viewer

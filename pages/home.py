@@ -6,12 +6,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from auth import current_viewer
 from components import ids
 from components.activities import activities_card
 from components.counters import counters_bar
 from components.exports import file_buttons
 from components.i18n import _
+from web.context import current_viewer
 
 dash.register_page(__name__, path="/", title="Relance")
 

@@ -17,6 +17,8 @@ FRENCH_BROWSER = "fr-FR,fr"
 ENGLISH_BROWSER = "en-US,en"
 # Console noise that says nothing about the app; nothing is filtered today.
 IGNORED_LOG_FRAGMENTS: tuple[str, ...] = ()
+# Two checkouts can run their browser tests at once, each on its own port.
+PORT = int(os.environ.get("RELANCE_TEST_PORT", "8050"))
 
 
 class RelanceBrowser:
@@ -26,7 +28,7 @@ class RelanceBrowser:
         self.duo = dash_duo
         self.driver = dash_duo.driver
         # The sign-in page is a Flask route, not Dash: do not wait for the Dash renderer.
-        dash_duo.start_server(app, navigate=False)
+        dash_duo.start_server(app, navigate=False, port=PORT)
         self.base_url = dash_duo.server.url.rstrip("/")
         self.set_language(accept_language)
 

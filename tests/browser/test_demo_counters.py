@@ -12,7 +12,7 @@ from sqlalchemy import text
 from app import create_dash
 from data import migrate
 from data.db import Database
-from data.seed import seed_demo
+from demo.seed import seed_demo
 from tests.browser.pages import RelanceBrowser
 from tests.browser.test_counters import wait_for_counters
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from data.i18n import FRENCH, translate
 
 ROOT = Path(__file__).resolve().parents[2]
-UI_CODE = ["auth.py", "components", "callbacks", "pages"]
+UI_CODE = ["web/auth.py", "components", "callbacks", "pages"]
 
 
 def ui_keys() -> set[str]:
     keys: set[str] = set()
-    files = [ROOT / "auth.py"] + [p for d in UI_CODE[1:] for p in (ROOT / d).glob("*.py")]
+    files = [ROOT / "web" / "auth.py"] + [p for d in UI_CODE[1:] for p in (ROOT / d).glob("*.py")]
     for path in files:
         for node in ast.walk(ast.parse(path.read_text())):
             if (

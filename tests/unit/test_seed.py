@@ -26,7 +26,6 @@ from data.models import (
     VariableOption,
     note_option,
 )
-from data.seed import SeedError, seed_demo
 from data.states import (
     COMPLETED,
     DUE_SOON,
@@ -39,6 +38,7 @@ from data.states import (
     state_sql,
 )
 from data.users import authenticate, create_user
+from demo.seed import SeedError, seed_demo
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)  # a Monday
@@ -353,16 +353,16 @@ def test_bad_arguments_are_refused(sqlite_db):
 
 def test_a_failed_load_changes_nothing(db, monkeypatch):
     """One transaction: a failure half-way leaves no rows and the indexes and keys in place."""
-    import data.seed_rows
+    import demo.rows
 
     def broken(self, nid):
         if nid > 300:
             raise RuntimeError("disk full")
         return original(self, nid)
 
-    original = data.seed_rows.NoteMaker.random
-    monkeypatch.setattr(data.seed_rows.NoteMaker, "random", broken)
-    monkeypatch.setattr("data.seed.CHUNK", 100)  # some chunks are written before the failure
+    original = demo.rows.NoteMaker.random
+    monkeypatch.setattr(demo.rows.NoteMaker, "random", broken)
+    monkeypatch.setattr("demo.seed.CHUNK", 100)  # some chunks are written before the failure
     with pytest.raises(RuntimeError, match="disk full"):
         seed_demo(db, notes=500, now=NOW)
     with db.session() as s:

@@ -1,7 +1,7 @@
 """Deterministic demo data, loaded with bulk inserts (DESIGN.md section 5, "Demo data").
 
 `seed_demo` fills an empty, migrated database. Rows are generated as tuples by the makers
-of data/seed_rows.py (one `random.Random(seed)`, so the same seed and `now` give the same
+of demo/rows.py (one `random.Random(seed)`, so the same seed and `now` give the same
 rows) and written in chunks: COPY on PostgreSQL, `executemany` on SQLite, all in one
 transaction. A million notes load in well under five minutes on both databases.
 """
@@ -19,11 +19,12 @@ from random import Random
 
 from sqlalchemy import Connection, func, select
 
-from data import seed_text as txt
 from data.clock import now as clock_now
 from data.db import Database
 from data.models import Base, User
-from data.seed_rows import (
+from data.users import hash_password
+from demo import text as txt
+from demo.rows import (
     ACTIVITY_COLUMNS,
     NOTE_COLUMNS,
     ActivityMaker,
@@ -33,7 +34,6 @@ from data.seed_rows import (
     customer_rows,
     order_rows,
 )
-from data.users import hash_password
 
 CHUNK = 50_000
 MAX_DEFAULT_CUSTOMERS = 20_000

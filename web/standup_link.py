@@ -1,6 +1,6 @@
 """What a stand-up TV link (a signed token, nobody signed in) may request: /standup only.
 
-`verdict()` runs in the guard (auth._guard), before the sign-in check:
+`verdict()` runs in the guard (web/auth.py), before the sign-in check:
 - GET /standup?token=…: a bad token (forged, expired, revoked) gets the 403 page, signed in
   or not; a valid one opens the page and is remembered in the session for the two
   bootstrapping reads below;
@@ -15,12 +15,13 @@ Every check reads the link's row (data.standup.verify_token): revoking works at 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from flask import current_app, g, jsonify, render_template, request, session
+from dash.dash import _ID_CONTENT, _ID_LOCATION, _ID_STORE
+from flask import Flask, current_app, g, jsonify, render_template, request, session
 
-from components import ids
 from data import clock
 from data.standup_links import LinkAccess, verify_token
 
@@ -28,26 +29,51 @@ STANDUP_PATH = "/standup"
 SESSION_KEY = "standup_token"
 BOOTSTRAP_PATHS = ("/_dash-layout", "/_dash-dependencies")
 CALLBACK_PATH = "/_dash-update-component"
+EXTENSION = "relance_tv_callbacks"
 
-# The callbacks a token may call: their outputs (how Dash names a callback) and inputs.
-ROUTER_OUTPUTS = (("_pages_content", "children"), ("_pages_store", "data"))
-ROUTER_INPUTS = (("_pages_location", "pathname"), ("_pages_location", "search"))
-# callbacks/standup.py builds the content callback from these two, so they cannot drift.
-CONTENT_OUTPUTS = (
-    (ids.STANDUP_CONTENT, "children"),
-    (ids.STANDUP_TEAM_NAME, "children"),
-    (ids.STANDUP_UPDATED, "children"),
-)
-CONTENT_INPUTS = ((ids.STANDUP_TICK, "n_intervals"), (ids.STANDUP_SOURCE, "data"))
+Props = tuple[tuple[str, str], ...]
 
 
-def callback_key(outputs: tuple[tuple[str, str], ...]) -> str:
+@dataclass(frozen=True)
+class TvCallback:
+    """A callback a TV link may call: its outputs (how Dash names it), its inputs in order,
+    how to read the token from the input values, and whether these values may be served."""
+
+    outputs: Props
+    inputs: Props
+    token_of: Callable[[list], object]
+    accepts: Callable[[list], bool] = lambda _values: True
+
+    @property
+    def key(self) -> str:
+        return callback_key(self.outputs)
+
+
+def callback_key(outputs: Props) -> str:
     """Dash's name for a callback with several outputs: the `output` field of its payload."""
     return ".." + "...".join(f"{id_}.{prop}" for id_, prop in outputs) + ".."
 
 
-ROUTER_KEY = callback_key(ROUTER_OUTPUTS)
-CONTENT_KEY = callback_key(CONTENT_OUTPUTS)
+def token_in_search(search: object) -> str | None:
+    """The one `token` of a query string ('?token=…'); None when absent or repeated."""
+    if not isinstance(search, str):
+        return None
+    values = parse_qs(search.lstrip("?"), keep_blank_values=True).get("token", [])
+    return values[0] if len(values) == 1 else None
+
+
+# Dash's pages router, for pathname /standup only: the token is in the address's search.
+PAGES_ROUTER = TvCallback(
+    outputs=((_ID_CONTENT, "children"), (_ID_STORE, "data")),
+    inputs=((_ID_LOCATION, "pathname"), (_ID_LOCATION, "search")),
+    token_of=lambda values: token_in_search(values[1]),
+    accepts=lambda values: values[0] == STANDUP_PATH,
+)
+
+
+def init_app(server: Flask, callbacks: list[TvCallback]) -> None:
+    """The callbacks TV links may call, given by the app factory."""
+    server.extensions[EXTENSION] = {callback.key: callback for callback in callbacks}
 
 
 @dataclass(frozen=True)
@@ -74,12 +100,6 @@ def verified_link(token: object) -> LinkAccess | None:
     return cache[token]
 
 
-def link_locale() -> str | None:
-    """The language of the link this request was let in with: its creator's."""
-    link = g.get("standup_link")
-    return link.locale if link else None
-
-
 def _let_in(link: LinkAccess) -> Verdict:
     g.standup_link = link
     return ALLOWED
@@ -91,14 +111,6 @@ def invalid_page():
 
 def _refused():
     return jsonify({"error": "not allowed"}), 403
-
-
-def token_in_search(search: object) -> str | None:
-    """The one `token` of a query string ('?token=…'); None when absent or repeated."""
-    if not isinstance(search, str):
-        return None
-    values = parse_qs(search.lstrip("?"), keep_blank_values=True).get("token", [])
-    return values[0] if len(values) == 1 else None
 
 
 def _input_values(body: dict, expected: tuple[tuple[str, str], ...]) -> list | None:
@@ -134,18 +146,10 @@ def _bootstrap() -> Verdict:
 def _callback() -> Verdict:
     body = request.get_json(silent=True)
     body = body if isinstance(body, dict) else {}
-    token, allowed = None, False
-    if body.get("output") == ROUTER_KEY:
-        values = _input_values(body, ROUTER_INPUTS)
-        if values:
-            token = token_in_search(values[1])
-            allowed = values[0] == STANDUP_PATH
-    elif body.get("output") == CONTENT_KEY:
-        values = _input_values(body, CONTENT_INPUTS)
-        if values and isinstance(values[1], dict):
-            token = values[1].get("token")
-            allowed = True
-    link = verified_link(token) if allowed else None
+    allowed = current_app.extensions.get(EXTENSION, {}).get(body.get("output"))
+    values = _input_values(body, allowed.inputs) if allowed else None
+    token = allowed.token_of(values) if values else None
+    link = verified_link(token) if token is not None and allowed.accepts(values) else None
     if link is not None:
         return _let_in(link)
     if token is not None or session.get(SESSION_KEY) or "token" in request.args:

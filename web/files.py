@@ -1,7 +1,8 @@
-"""The export routes: /export/notes.csv, /export/notes.xlsx and the files of export jobs.
+"""File routes: /export/notes.csv|.xlsx, the files of export jobs, and each analytics
+chart's CSV (/export/analytics/<chart>.csv).
 
-The guard in auth.py refuses unauthenticated requests (401) before these run; each one
-applies the viewer's scope in SQL through data.export.plan_export.
+The guard (web/auth.py) refuses unauthenticated requests (401) before these run; each one
+applies the viewer's scope in SQL (data.export.plan_export, data.analytics_selection).
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Flask, Response, abort, current_app, request, send_file
+from flask import Blueprint, Response, abort, request, send_file
 
-from auth import current_db, current_viewer
 from data import clock
+from data.analytics import CHARTS, chart_data, to_csv
+from data.analytics_selection import ROLES, AnalyticsError, OutsideScope, Selection, prepare
+from data.errors import _msg
 from data.export import (
     XLSX_MAX_ROWS,
     CopyStream,
     Counted,
     ExportError,
+    count_query,
     csv_chunks,
     file_name,
     plan_export,
@@ -26,23 +30,24 @@ from data.export import (
     uses_copy,
     write_xlsx,
 )
-from data.filters import _msg
 from data.i18n import translate
-from data.jobs import DONE, EXPORT_DIR, job_of, stored_path
-from data.notes import count_notes
+from data.jobs import DONE, job_of, stored_path
+from data.note_ops import NotAllowed
+from web.context import current_db, current_viewer, export_dir
+
+bp = Blueprint("files", __name__)
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def export_dir() -> Path:
-    return Path(current_app.config.get("EXPORT_DIR") or EXPORT_DIR)
+def _plain(text: str, status: int) -> Response:
+    return Response(text + "\n", status=status, mimetype="text/plain", headers=PRIVATE)
 
 
 def _refused(error: ExportError) -> Response:
     """400 with the messages as plain text, and no file."""
-    text = error.text(current_viewer().locale) + "\n"
-    return Response(text, status=400, mimetype="text/plain", headers=PRIVATE)
+    return _plain(error.text(current_viewer().locale), 400)
 
 
 def _plan(raw_query: str):
@@ -54,6 +59,7 @@ def _query_string() -> str:
     return request.query_string.decode("utf-8", "replace")
 
 
+@bp.route("/export/notes.csv")
 def notes_csv() -> Response:
     db, viewer = current_db(), current_viewer()
     try:
@@ -86,16 +92,12 @@ def notes_csv() -> Response:
     return Response(body(), mimetype="text/csv", headers=headers, direct_passthrough=True)
 
 
-def count_query(s, plan) -> int:
-    """How many rows the plan exports: the /notes count (its joins never add rows)."""
-    return count_notes(s, plan.viewer, plan.flt, plan.now)
-
-
 def count_rows(plan) -> int:
     with current_db().session() as s:
         return count_query(s, plan)
 
 
+@bp.route("/export/notes.xlsx")
 def notes_xlsx() -> Response:
     db, viewer = current_db(), current_viewer()
     try:
@@ -120,14 +122,13 @@ def notes_xlsx() -> Response:
     return response
 
 
+@bp.route("/export/jobs/<int:job_id>")
 def job_file(job_id: int) -> Response:
     viewer = current_viewer()
     with current_db().session() as s:
         job = job_of(s, viewer, job_id)
     if job is None:
-        return Response(
-            translate("Not allowed", viewer.locale) + "\n", status=403, mimetype="text/plain"
-        )
+        return _plain(translate("Not allowed", viewer.locale), 403)
     if job.status != DONE:
         abort(404)
     path = stored_path(export_dir(), job.id, job.format)
@@ -139,7 +140,27 @@ def job_file(job_id: int) -> Response:
     return response
 
 
-def register(server: Flask) -> None:
-    server.add_url_rule("/export/notes.csv", "export_notes_csv", notes_csv)
-    server.add_url_rule("/export/notes.xlsx", "export_notes_xlsx", notes_xlsx)
-    server.add_url_rule("/export/jobs/<int:job_id>", "export_job_file", job_file)
+@bp.route("/export/analytics/<chart>.csv")
+def analytics_csv(chart: str) -> Response:
+    """The aggregated rows one chart draws, as CSV; 403 outside the scope, 400 bad input."""
+    if chart not in CHARTS:
+        abort(404)
+    viewer, now = current_viewer(), clock.now()
+    locale = viewer.locale
+    if viewer.role not in ROLES:
+        return _plain(translate("Not allowed", locale), 403)
+    try:
+        selection = Selection.parse(request.args, clock.today_in(viewer.time_zone))
+        with current_db().session() as s:
+            view = prepare(s, viewer, selection, now)
+            frame = chart_data(s, view, chart)
+    except OutsideScope as refused:
+        return _plain(refused.message.translated(locale), 403)
+    except NotAllowed:
+        return _plain(translate("Not allowed", locale), 403)
+    except AnalyticsError as bad:
+        return _plain(bad.text(locale), 400)
+    period = view.period
+    name = f"analytics-{chart}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(to_csv(frame), mimetype="text/csv", headers=headers)

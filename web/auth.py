@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from urllib.parse import urlsplit
 
 from flask import (
+    Blueprint,
     Flask,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -23,11 +22,10 @@ from flask_wtf.csrf import CSRFError
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
-import standup_access
-from data.db import Database
-from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, translate
 from data.scope import Viewer, load_viewer
 from data.users import authenticate, normalise_email
+from web import standup_link
+from web.context import _, current_db, request_locale
 
 # Reachable without a session: the sign-in page, the health check and static files.
 PUBLIC_PREFIXES = ("/login", "/healthz", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
@@ -52,29 +50,6 @@ class SessionUser(UserMixin):
 class LoginForm(FlaskForm):
     email = EmailField(validators=[DataRequired()])
     password = PasswordField(validators=[DataRequired()])
-
-
-def current_db() -> Database:
-    return current_app.extensions["relance_db"]
-
-
-def current_viewer() -> Viewer:
-    """The signed-in user; the guard guarantees there is one inside pages and callbacks."""
-    return current_user.viewer
-
-
-def request_locale() -> str:
-    if current_user and current_user.is_authenticated:
-        return current_user.viewer.locale
-    # A stand-up TV link speaks its creator's language.
-    link_locale = standup_access.link_locale()
-    if link_locale:
-        return link_locale
-    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
-
-
-def _(key: str, **values: object) -> str:
-    return translate(key, request_locale(), **values)
 
 
 def safe_next(target: str | None) -> str:
@@ -140,7 +115,7 @@ def login():
 
 def logout():
     logout_user()
-    return redirect(url_for("login"))
+    return redirect(url_for("auth.login"))
 
 
 def _guard():
@@ -148,8 +123,8 @@ def _guard():
     if path.startswith(PUBLIC_PREFIXES):
         return None
     # Stand-up TV links: a bad token gets its 403 page; a valid one opens /standup and its
-    # own callbacks, nothing else (standup_access.py).
-    link = standup_access.verdict(signed_in=current_user.is_authenticated)
+    # own callbacks, nothing else (web/standup_link.py).
+    link = standup_link.verdict(signed_in=current_user.is_authenticated)
     if link.decided:
         return link.response
     if current_user.is_authenticated:
@@ -157,12 +132,12 @@ def _guard():
     if path.startswith(API_PREFIXES):
         return jsonify({"error": "authentication required"}), 401
     target = request.full_path if request.query_string else path
-    return redirect(url_for("login", next=target))
+    return redirect(url_for("auth.login", next=target))
 
 
 def init_app(server: Flask) -> None:
     login_manager.init_app(server)
-    login_manager.login_view = "login"
+    login_manager.login_view = "auth.login"
 
     @login_manager.user_loader
     def load_user(user_id: str) -> SessionUser | None:
@@ -185,8 +160,11 @@ def init_app(server: Flask) -> None:
             LOGIN_LIMIT, key_func=_login_email_key, methods=["POST"], deduct_when=_failed
         )(login)
     )
-    server.add_url_rule("/login", "login", limited, methods=["GET", "POST"])
-    server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
+    # A blueprint per app: its login view carries this app's limiter.
+    bp = Blueprint("auth", __name__)
+    bp.add_url_rule("/login", "login", limited, methods=["GET", "POST"])
+    bp.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
+    server.register_blueprint(bp)
     server.before_request(_guard)
 
     @server.errorhandler(RateLimitExceeded)
@@ -196,7 +174,3 @@ def init_app(server: Flask) -> None:
     @server.errorhandler(CSRFError)
     def csrf_expired(_error):
         return _render_login(_("The form expired, please try again."), 400)
-
-
-def viewer_as_dict(viewer: Viewer) -> dict:
-    return asdict(viewer)

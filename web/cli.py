@@ -38,7 +38,7 @@ def init_db() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 def seed_demo_command(notes, customers, reps, seed, password, if_empty) -> None:
     """Load deterministic demo data (bulk inserts; a million notes in minutes)."""
-    from data.seed import seed_demo
+    from demo.seed import seed_demo
 
     db = _db()
     with db.session() as s:
@@ -107,7 +107,8 @@ def run_jobs_command(once, interval) -> None:
     """Run background jobs (large exports); safe to start in several processes."""
     from pathlib import Path
 
-    from data.jobs import EXPORT_DIR, run_pending
+    from data.jobs import EXPORT_DIR
+    from jobs.exports import run_pending
 
     directory = Path(current_app.config.get("EXPORT_DIR") or EXPORT_DIR)
     while True:
@@ -119,6 +120,6 @@ def run_jobs_command(once, interval) -> None:
         time.sleep(interval)
 
 
-def register(server: Flask) -> None:
+def init_app(server: Flask) -> None:
     for command in (init_db, seed_demo_command, create_user_command, run_jobs_command):
         server.cli.add_command(command)

@@ -1,4 +1,4 @@
-"""French word lists and templates for the demo data (data/seed.py).
+"""French word lists and templates for the demo data (demo/seed.py).
 
 Everything here is a tuple so that iteration order never varies between runs.
 """

@@ -14,9 +14,9 @@ from datetime import UTC, datetime, time, timedelta
 from itertools import accumulate
 from random import Random
 
-from data import seed_text as txt
 from data.clock import day_bounds, local_day, zone
 from data.models import ACTIVITY_KINDS
+from demo import text as txt
 
 NOTE_COLUMNS = (
     "id",

@@ -1,0 +1,1 @@
+"""The demo data generator behind `flask --app app seed-demo`."""

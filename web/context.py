@@ -1,0 +1,44 @@
+"""The request context: the database, the signed-in viewer and the locale of this request.
+
+Pages, callbacks and routes read these three through here, never through Flask globals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app, g, request
+from flask_login import current_user
+
+from data.db import Database
+from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, translate
+from data.jobs import EXPORT_DIR
+from data.scope import Viewer
+
+
+def current_db() -> Database:
+    return current_app.extensions["relance_db"]
+
+
+def export_dir() -> Path:
+    """Where export jobs write their files (EXPORT_DIR in the config, for tests)."""
+    return Path(current_app.config.get("EXPORT_DIR") or EXPORT_DIR)
+
+
+def current_viewer() -> Viewer:
+    """The signed-in user; the guard guarantees there is one inside pages and callbacks."""
+    return current_user.viewer
+
+
+def request_locale() -> str:
+    if current_user and current_user.is_authenticated:
+        return current_user.viewer.locale
+    # A stand-up TV link speaks its creator's language (set by its guard).
+    link = g.get("standup_link")
+    if link is not None:
+        return link.locale
+    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def _(key: str, **values: object) -> str:
+    return translate(key, request_locale(), **values)
