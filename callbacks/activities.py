@@ -11,7 +11,7 @@ from components.activities import activity_item
 from components.i18n import _
 from data import clock
 from data.activities import close_activity, open_incoming
-from data.note_ops import NotAllowed
+from data.errors import NotAllowed
 from web.context import current_db, current_viewer
 
 

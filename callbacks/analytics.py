@@ -14,15 +14,13 @@ from data import clock
 from data.analytics import CHARTS, all_charts, totals
 from data.analytics_selection import (
     ROLES,
-    AnalyticsError,
-    OutsideScope,
     Selection,
     people,
     prepare,
     teams,
 )
+from data.errors import InvalidInput, NotAllowed
 from data.i18n import normalise_locale
-from data.note_ops import NotAllowed
 from web.context import current_db, current_viewer
 
 FIELDS_NEXT_TO_INPUTS = ("from", "to")
@@ -68,7 +66,7 @@ def register(app: Dash) -> None:
             team_options = [{"label": name, "value": tid} for tid, name in teams(s, viewer)]
             try:
                 found = people(s, viewer, team_id)
-            except (NotAllowed, AnalyticsError):
+            except (NotAllowed, InvalidInput):
                 found = people(s, viewer)  # the chart callback says why
         rep_options = [{"label": name, "value": pid} for pid, name in found]
         # A new team keeps the chosen person only if they are in it; the first call keeps
@@ -105,12 +103,9 @@ def register(app: Dash) -> None:
             with current_db().session() as s:
                 view = prepare(s, viewer, selection, now)
                 frames = all_charts(s, view)
-        except OutsideScope as refused:
-            text = refused.message.translated(viewer.locale)
-            return _alert(text), "", "", False, False, *unchanged
-        except NotAllowed:
-            return _alert(_("Not allowed")), "", "", False, False, *unchanged
-        except AnalyticsError as bad:
+        except NotAllowed as refused:
+            return _alert(refused.text(viewer.locale)), "", "", False, False, *unchanged
+        except InvalidInput as bad:
             locale = viewer.locale
             near = {
                 f: bad.errors[f].translated(locale)

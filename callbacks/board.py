@@ -11,10 +11,10 @@ from components import ids
 from components.board import COLUMN_LABELS, card, column_id, employees_card
 from components.i18n import _
 from data import clock
-from data.board import COLUMNS, PAGE, MoveRefused, column_cards, column_counts, move_card
+from data.board import COLUMNS, PAGE, column_cards, column_counts, move_card
 from data.counters import employees_counters
+from data.errors import InvalidInput, NotAllowed, StaleVersion
 from data.filters import NoteFilter
-from data.note_ops import NotAllowed, StaleVersion
 from web.context import current_db, current_viewer
 
 HIDDEN = {"display": "none"}
@@ -100,7 +100,9 @@ def register(app: Dash) -> None:
             return (refresh or 0) + 1, _alert(text, "danger"), (refresh or 0) + 1
         except NotAllowed:
             return (refresh or 0) + 1, _alert(_("Not allowed"), "danger"), (refresh or 0) + 1
-        except (MoveRefused, ValueError, TypeError) as exc:
+        except InvalidInput as exc:
+            return (refresh or 0) + 1, _alert(exc.text(viewer.locale), "danger"), (refresh or 0) + 1
+        except (ValueError, TypeError) as exc:
             return (refresh or 0) + 1, _alert(_(str(exc)), "danger"), (refresh or 0) + 1
         label = _(COLUMN_LABELS.get(target, target))
         text = _("Task #{id} moved to {column}.", id=trigger["note"], column=label)

@@ -11,9 +11,9 @@ from components import ids
 from components.bulk import HIDDEN
 from components.i18n import _
 from data import bulk, clock, lookups
-from data.errors import Message
+from data.errors import InvalidInput, Message
 from data.i18n import format_instant
-from data.note_ops import FormErrors, parse_due
+from data.note_ops import parse_due
 from web.context import current_db, current_viewer
 
 SHOWN: dict = {}
@@ -161,8 +161,8 @@ def register(app: Dash) -> None:
         ticked = _ticked(rows)
         try:
             due_at = parse_due(day, at, viewer.time_zone)
-        except FormErrors as exc:
-            out[3] = _(exc.errors["due"])
+        except InvalidInput as exc:
+            out[3] = _text(exc.errors["due"], locale)
             return out
         due_text = format_instant(due_at, viewer.time_zone, locale) if due_at else None
         key = _key(ticked, bool(all_matching), query, rep, due_at.isoformat() if due_at else None)

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.refusals import field_texts, refusal_text
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
@@ -13,11 +14,9 @@ from components.note_form import FORM_FIELDS, error_id
 from data import clock, lookups
 from data.activities import task_prefill
 from data.clock import zone
+from data.errors import InvalidInput, NotAllowed, StaleVersion
 from data.note_ops import (
-    FormErrors,
-    NotAllowed,
     NoteInput,
-    StaleVersion,
     complete_note,
     create_note,
     load_note,
@@ -63,8 +62,8 @@ def _no_errors() -> list:
     return [""] * len(FORM_FIELDS)
 
 
-def _errors(errors: dict[str, str]) -> list:
-    return [_(errors[f]) if f in errors else "" for f in FORM_FIELDS]
+def _errors(refused: InvalidInput) -> list:
+    return field_texts(refused, FORM_FIELDS)
 
 
 def _option_values(outputs_list, chosen: dict[int, int]) -> list:
@@ -343,10 +342,10 @@ def register(app: Dash) -> None:
                 else:
                     note_id = create_note(s, viewer, data, now)
                     flash = _("Note #{id} created.", id=note_id)
-        except FormErrors as exc:
+        except InvalidInput as exc:
             return (
                 _alert(_("Nothing was saved: check the fields."), "danger"),
-                *_errors(exc.errors),
+                *_errors(exc),
                 *unchanged,
             )
         except StaleVersion as exc:
@@ -380,9 +379,8 @@ def register(app: Dash) -> None:
         except StaleVersion as exc:
             keep[message_at] = _alert(_stale_message(exc), "warning")
             return (*keep, no_update, no_update)
-        except (FormErrors, NotAllowed) as exc:
-            text = next(iter(exc.errors.values())) if isinstance(exc, FormErrors) else "Not allowed"
-            keep[message_at] = _alert(_(text), "danger")
+        except (InvalidInput, NotAllowed) as exc:
+            keep[message_at] = _alert(refusal_text(exc), "danger")
             return (*keep, no_update, no_update)
         flash = _alert(_("Task #{id} completed.", id=editing["id"]), "success")
         if ctx.triggered_id == ids.NOTE_COMPLETE_NEW:
@@ -422,9 +420,8 @@ def register(app: Dash) -> None:
                 name = dict((o["value"], o["label"]) for o in lookups.assignees(s, viewer)).get(
                     _int(rep), ""
                 )
-        except FormErrors as exc:
-            text = next(iter(exc.errors.values()))
-            return _alert(_(text), "danger"), no_update, no_update, no_update
+        except InvalidInput as exc:
+            return _alert(refusal_text(exc), "danger"), no_update, no_update, no_update
         except StaleVersion as exc:
             return _alert(_stale_message(exc), "warning"), no_update, no_update, no_update
         except NotAllowed:

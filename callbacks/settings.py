@@ -7,7 +7,8 @@ from dash import Dash, Input, Output, State, no_update
 
 from components import ids
 from components.i18n import _
-from data.preferences import PreferenceErrors, update_preferences
+from data.errors import InvalidInput
+from data.preferences import update_preferences
 from web.context import current_db, current_viewer
 
 FIELDS = ("time_zone", "threshold", "counter_mode", "locale")
@@ -39,7 +40,7 @@ def register(app: Dash) -> None:
                     counter_mode=mode,
                     locale=locale,
                 )
-        except PreferenceErrors as exc:
+        except InvalidInput as exc:
             errors = [
                 exc.errors[f].translated(viewer.locale) if f in exc.errors else "" for f in FIELDS
             ]

@@ -19,9 +19,9 @@ from components import ids
 from components.i18n import _
 from components.standup import content, created_alert, links_list, message, updated_line
 from data import clock
-from data.note_ops import NotAllowed
+from data.errors import InvalidInput, NotAllowed
 from data.standup import choose_team, standup, teams_for
-from data.standup_links import LinkRefused, active_links, create_link, revoke_link
+from data.standup_links import active_links, create_link, revoke_link
 from web.context import current_db, current_viewer, request_locale
 from web.standup_link import STANDUP_PATH, TvCallback, verified_link
 
@@ -168,7 +168,7 @@ def register(app: Dash) -> None:
                     revoke_link(s, viewer, trigger.get("link"), now)
         except NotAllowed:
             return _alert(_("Not allowed"), "danger"), bumped
-        except LinkRefused as exc:
+        except InvalidInput as exc:
             return _alert(exc.message.translated(viewer.locale), "danger"), bumped
         if trigger == ids.STANDUP_LINK_CREATE:
             return created_alert(link_url(link.token)), bumped

@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from data.counters import activity_scope
+from data.errors import NotAllowed
 from data.models import Activity, Customer
-from data.note_ops import NotAllowed
 from data.scope import Viewer, visible_activities
 
 LIST_LIMIT = 20
@@ -50,7 +50,7 @@ def close_activity(s: Session, viewer: Viewer, activity_id: int, now: datetime) 
         .execution_options(synchronize_session=False)
     ).rowcount
     if closed != 1:
-        raise NotAllowed(activity_id)
+        raise NotAllowed()
 
 
 def task_prefill(s: Session, viewer: Viewer, activity_id: object) -> dict | None:

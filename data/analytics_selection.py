@@ -17,9 +17,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from data.clock import day_bounds, local_day, start_of_day, zone
-from data.errors import Message, _msg
+from data.errors import InvalidInput, Message, NotAllowed, _msg
 from data.models import Team, User, team_member
-from data.note_ops import NotAllowed
 from data.scope import Viewer, people_in_scope
 
 ROLES = ("admin", "manager")
@@ -27,26 +26,6 @@ PERIODS = (30, 90)
 DEFAULT_PERIOD = 30
 MAX_DAYS = 366
 FIRST_DAY = date(2000, 1, 1)
-
-
-class AnalyticsError(ValueError):
-    """Bad input: one message per field (period, from, to, team, rep)."""
-
-    def __init__(self, errors: Mapping[str, Message]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(map(str, self.errors.values())))
-
-    def text(self, locale: str | None) -> str:
-        return "\n".join(message.translated(locale) for message in self.errors.values())
-
-
-class OutsideScope(NotAllowed):
-    """A team or person the viewer may not see (or that does not exist: we do not say which)."""
-
-    def __init__(self, field: str, message: Message) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(str(message))
 
 
 # --- what the user asked for ---------------------------------------------------------------
@@ -69,7 +48,7 @@ class Selection:
 
     @classmethod
     def parse(cls, params: Mapping[str, object], today: date) -> Selection:
-        """Every field checked; raises AnalyticsError naming each bad one."""
+        """Every field checked; raises InvalidInput naming each bad one."""
         errors: dict[str, Message] = {}
 
         def ident(name: str) -> int | None:
@@ -115,7 +94,7 @@ class Selection:
             elif (last - first).days + 1 > MAX_DAYS:
                 errors["from"] = _msg("from: the period is longer than {n} days", n=MAX_DAYS)
         if errors:
-            raise AnalyticsError(errors)
+            raise InvalidInput(errors)
         return selection
 
     def days(self, today: date) -> tuple[date, date]:
@@ -198,7 +177,7 @@ def _visible_teams(viewer: Viewer) -> Select:
 
 def _check_role(viewer: Viewer) -> None:
     if viewer.role not in ROLES:
-        raise NotAllowed("analytics are for managers and admins")
+        raise NotAllowed()  # analytics are for managers and admins
 
 
 def selected_people(s: Session, viewer: Viewer, selection: Selection) -> Select:
@@ -208,14 +187,14 @@ def selected_people(s: Session, viewer: Viewer, selection: Selection) -> Select:
     if selection.team is not None:
         team_ok = s.scalar(_visible_teams(viewer).where(Team.id == selection.team))
         if team_ok is None:
-            raise OutsideScope("team", _msg("This team is outside your scope."))
+            raise NotAllowed(_msg("This team is outside your scope."), "team")
         members = select(team_member.c.user_id).where(team_member.c.team_id == selection.team)
         people = people.where(User.id.in_(members))
     if selection.rep is not None:
         if s.scalar(_visible_people(viewer).where(User.id == selection.rep)) is None:
-            raise OutsideScope("rep", _msg("This person is inactive or outside your scope."))
+            raise NotAllowed(_msg("This person is inactive or outside your scope."), "rep")
         if s.scalar(people.where(User.id == selection.rep)) is None:
-            raise AnalyticsError({"rep": _msg("This person is not a member of this team.")})
+            raise InvalidInput({"rep": _msg("This person is not a member of this team.")})
         people = people.where(User.id == selection.rep)
     return people
 
@@ -235,7 +214,7 @@ def people(s: Session, viewer: Viewer, team: int | None = None) -> list[tuple[in
 
 
 def prepare(s: Session, viewer: Viewer, selection: Selection, now: datetime) -> View:
-    """Checks the selection against the viewer's scope; raises NotAllowed or AnalyticsError."""
+    """Checks the selection against the viewer's scope; raises NotAllowed or InvalidInput."""
     who = selected_people(s, viewer, selection)
     _, today_end = day_bounds(now, zone(viewer.time_zone))
     period = Period.of(selection, viewer.time_zone, now)

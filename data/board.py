@@ -15,9 +15,10 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from data.clock import local_day, start_of_day, zone
+from data.errors import InvalidInput, NotAllowed, _msg
 from data.filters import NoteFilter
 from data.models import AuditEvent, Customer, Note, User
-from data.note_ops import NotAllowed, _guarded_update, _locked
+from data.note_ops import _guarded_update, _locked
 from data.notes import bounds_for, where_clause
 from data.states import open_task, state_sql
 from data.types import UTCDateTime
@@ -33,10 +34,6 @@ OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE = (
 COLUMNS = (OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE)
 PAGE = 50
 DEFAULT_TIME = time(9, 0)
-
-
-class MoveRefused(Exception):
-    """The card cannot go there (a message for the user); nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -129,13 +126,13 @@ def target_due(current: datetime | None, column: str, b: BoardBounds) -> datetim
     elif column == THIS_WEEK:
         day = b.today + timedelta(days=1)
         if day >= monday + timedelta(days=7):
-            raise MoveRefused("This week has no day left after today.")
+            raise InvalidInput({"column": _msg("This week has no day left after today.")})
     elif column == NEXT_WEEK:
         day = monday + timedelta(days=7)
     elif column == LATER:
         day = monday + timedelta(days=14)
     else:
-        raise MoveRefused("A card cannot be moved to Overdue.")
+        raise InvalidInput({"column": _msg("A card cannot be moved to Overdue.")})
     return datetime.combine(day, at, tzinfo=tz)
 
 
@@ -145,10 +142,10 @@ def move_card(
     """Move an open task to a column: its due date changes accordingly, with the version
     check (StaleVersion names who changed it) and the scope checked again in SQL."""
     if column not in COLUMNS:
-        raise MoveRefused("Unknown column.")
+        raise InvalidInput({"column": _msg("Unknown column.")})
     before = _locked(s, viewer, note_id, version)  # NotAllowed / StaleVersion
     if before["assignee_id"] is None or before["completed_at"] is not None:
-        raise NotAllowed(note_id)
+        raise NotAllowed()
     due = target_due(before["due_at"], column, BoardBounds.of(now, viewer.time_zone))
     _guarded_update(s, viewer, note_id, version, {"due_at": due}, now)
     s.execute(

@@ -42,7 +42,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from data.errors import Message, _msg
+from data.errors import InvalidInput, Message, _msg
 from data.filters import NoteFilter
 from data.models import AuditEvent, Note, Notification, User
 from data.note_ops import MAX_DUE_YEARS
@@ -69,12 +69,12 @@ REASON_TEXT = {
 }
 
 
-class BulkError(Exception):
-    """Nothing changed. `errors` maps a form field ("selection", "rep", "date") to a message."""
+class BulkError(InvalidInput):
+    """Nothing changed. `errors` maps a form field ("selection", "rep", "date", "undo") to a
+    message; `preview` is the selection as it is now, when the refusal comes with one."""
 
     def __init__(self, errors: dict[str, Message], preview: Preview | None = None) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
+        super().__init__(errors)
         self.preview = preview
 
 

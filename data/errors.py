@@ -42,9 +42,8 @@ NOT_ALLOWED = _msg("Not allowed")
 class Refusal(Exception):
     """Nothing changed; `errors` maps a field (or "" for the whole request) to a message."""
 
-    def __init__(self, errors: Mapping[str, Message], detail: object = None) -> None:
+    def __init__(self, errors: Mapping[str, Message]) -> None:
         self.errors = dict(errors)
-        self.detail = detail  # what the refusal comes with (e.g. a fresh bulk preview)
         super().__init__("; ".join(map(str, self.errors.values())))
 
     def text(self, locale: str | None) -> str:
@@ -75,14 +74,13 @@ class StaleVersion(Refusal):
         changed_at: datetime | None = None,
         message: Message | None = None,
         field: str = "",
-        detail: object = None,
     ) -> None:
         text = message or _msg(
             "Not saved: {name} changed this note since you opened it. Close and reopen it to "
             "see their version.",
             name=changed_by or "someone",
         )
-        super().__init__({field: text}, detail)
+        super().__init__({field: text})
         self.changed_by = changed_by
         self.changed_at = changed_at
 

@@ -119,6 +119,20 @@ FRENCH: dict[str, str] = {
     "someone": "quelqu'un",
     # Form and filter messages from the data layer
     "the note text is required": "le texte de la note est obligatoire",
+    # Users
+    "not an e-mail address: {email}": "ce n'est pas une adresse e-mail : {email}",
+    "role must be one of {roles}": "le rôle doit être l'un de : {roles}",
+    "the name is required": "le nom est obligatoire",
+    "the password must have at least 4 characters": (
+        "le mot de passe doit avoir au moins 4 caractères"
+    ),
+    "locale must be one of {locales}": "la langue doit être l'une de : {locales}",
+    "unknown time zone: {zone}": "fuseau horaire inconnu : {zone}",
+    "a user with the e-mail {email} exists already": (
+        "un utilisateur avec l'e-mail {email} existe déjà"
+    ),
+    "the note is longer than {n} characters": "la note dépasse {n} caractères",
+    "the follow-up date is more than {n} years away": "la date de relance est à plus de {n} ans",
     "the note is longer than 20,000 characters": "la note dépasse 20 000 caractères",
     "unknown customer": "client inconnu",
     "this order is not one of the customer's": "cette commande n'est pas celle de ce client",

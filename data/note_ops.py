@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from data.clock import zone
+from data.errors import InvalidInput, Message, NotAllowed, StaleVersion, _msg
 from data.models import (
     Action,
     AuditEvent,
@@ -28,27 +29,8 @@ from data.states import open_task
 
 MAX_BODY = 20_000
 MAX_DUE_YEARS = 5
-
-
-class NotAllowed(Exception):
-    """The note is outside the viewer's scope (or does not exist: we do not say which)."""
-
-
-class StaleVersion(Exception):
-    """Someone saved the note since the viewer opened it."""
-
-    def __init__(self, changed_by: str | None, changed_at: datetime | None) -> None:
-        super().__init__(f"changed by {changed_by or 'someone'}")
-        self.changed_by = changed_by
-        self.changed_at = changed_at
-
-
-class FormErrors(Exception):
-    """Bad input: {field: message}. Nothing was saved."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
+TOO_FAR = _msg("the follow-up date is more than {n} years away", n=MAX_DUE_YEARS)
+OUT_OF_REACH = _msg("this person is inactive or outside your scope")
 
 
 @dataclass
@@ -69,13 +51,15 @@ def parse_due(day: str | None, at: str | None, time_zone: str) -> datetime | Non
     """A follow-up date ("YYYY-MM-DD") and optional time ("HH:MM") in the viewer's zone."""
     if not day:
         if at:
-            raise FormErrors({"due": "a time needs a date"})
+            raise InvalidInput({"due": _msg("a time needs a date")})
         return None
     try:
         parsed_day = date.fromisoformat(day.strip()[:10])
         parsed_time = time.fromisoformat(at.strip()) if at else time(9, 0)
     except ValueError as exc:
-        raise FormErrors({"due": "the date or time does not parse (YYYY-MM-DD, HH:MM)"}) from exc
+        raise InvalidInput(
+            {"due": _msg("the date or time does not parse (YYYY-MM-DD, HH:MM)")}
+        ) from exc
     return datetime.combine(parsed_day, parsed_time, tzinfo=zone(time_zone))
 
 
@@ -89,26 +73,26 @@ def _exists(s: Session, model, id_: int | None, active_only: bool = True) -> boo
 
 
 def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None:
-    """Every rule of the note form; raises FormErrors with a message per field."""
-    errors: dict[str, str] = {}
+    """Every rule of the note form; raises InvalidInput with a message per field."""
+    errors: dict[str, Message] = {}
     body = (data.body or "").strip()
     if not body:
-        errors["body"] = "the note text is required"
+        errors["body"] = _msg("the note text is required")
     elif len(data.body) > MAX_BODY:
-        errors["body"] = f"the note is longer than {MAX_BODY:,} characters"
+        errors["body"] = _msg("the note is longer than {n} characters", n=f"{MAX_BODY:,}")
     if not _exists(s, Customer, data.customer_id, active_only=False):
-        errors["customer"] = "unknown customer"
+        errors["customer"] = _msg("unknown customer")
     if data.order_id is not None:
         owner = s.scalar(select(Order.customer_id).where(Order.id == data.order_id))
         if owner is None or owner != data.customer_id:
-            errors["order"] = "this order is not one of the customer's"
-    for name, model, value in (
-        ("status", Status, data.status_id),
-        ("action", Action, data.action_id),
-        ("category", Category, data.category_id),
+            errors["order"] = _msg("this order is not one of the customer's")
+    for name, model, value, unknown in (
+        ("status", Status, data.status_id, _msg("unknown or inactive status")),
+        ("action", Action, data.action_id, _msg("unknown or inactive action")),
+        ("category", Category, data.category_id, _msg("unknown or inactive category")),
     ):
         if not _exists(s, model, value):
-            errors[name] = f"unknown or inactive {name}"
+            errors[name] = unknown
     if data.options:
         found = dict(
             s.execute(
@@ -118,17 +102,17 @@ def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None
             ).all()
         )
         if any(found.get(opt) != var for var, opt in data.options.items()):
-            errors["options"] = "unknown option for this variable"
+            errors["options"] = _msg("unknown option for this variable")
     if data.due_at is not None and abs(data.due_at - now) > timedelta(days=365 * MAX_DUE_YEARS):
-        errors["due"] = f"the follow-up date is more than {MAX_DUE_YEARS} years away"
+        errors["due"] = TOO_FAR
     if data.assignee_id is not None:
         allowed = select(User.id).where(User.id == data.assignee_id, assignable_users(viewer))
         if s.scalar(allowed) is None:
-            errors["assignee"] = "this person is inactive or outside your scope"
+            errors["assignee"] = OUT_OF_REACH
     if data.close_last and data.customer_id is None:
-        errors["close_last"] = "only a customer's note can close its last task"
+        errors["close_last"] = _msg("only a customer's note can close its last task")
     if errors:
-        raise FormErrors(errors)
+        raise InvalidInput(errors)
 
 
 def _audit(s, viewer: Viewer, action: str, note_id: int, now, before=None, after=None) -> None:
@@ -227,7 +211,7 @@ def _locked(s: Session, viewer: Viewer, note_id: int, version: int) -> dict:
         ).where(Note.id == note_id, Note.deleted_at.is_(None), visible_notes(viewer))
     ).first()
     if current is None:
-        raise NotAllowed(note_id)
+        raise NotAllowed()
     if current.version != version:
         raise _stale(s, note_id)
     return dict(current._mapping)
@@ -269,9 +253,11 @@ def update_note(
 def complete_note(s: Session, viewer: Viewer, note_id: int, version: int, now: datetime) -> None:
     before = _locked(s, viewer, note_id, version)
     if before["assignee_id"] is None:
-        raise FormErrors({"complete": "only a task (a note with an assignee) can be completed"})
+        raise InvalidInput(
+            {"complete": _msg("only a task (a note with an assignee) can be completed")}
+        )
     if before["completed_at"] is not None:
-        raise FormErrors({"complete": "this task is completed already"})
+        raise InvalidInput({"complete": _msg("this task is completed already")})
     values = {"completed_at": now, "completed_by_id": viewer.id}
     _guarded_update(s, viewer, note_id, version, values, now)
     _audit(s, viewer, "note.complete", note_id, now)
@@ -290,14 +276,14 @@ def reassign_note(
     """Give one task to someone else, optionally with a new follow-up date."""
     before = _locked(s, viewer, note_id, version)
     if before["completed_at"] is not None:
-        raise FormErrors({"assignee": "a completed task cannot be reassigned"})
+        raise InvalidInput({"assignee": _msg("a completed task cannot be reassigned")})
     if viewer.role == "rep" and before["assignee_id"] not in (viewer.id, None):
-        raise NotAllowed(note_id)
+        raise NotAllowed()
     allowed = select(User.id).where(User.id == assignee_id, assignable_users(viewer))
     if s.scalar(allowed) is None:
-        raise FormErrors({"assignee": "this person is inactive or outside your scope"})
+        raise InvalidInput({"assignee": OUT_OF_REACH})
     if due_at is not None and abs(due_at - now) > timedelta(days=365 * MAX_DUE_YEARS):
-        raise FormErrors({"due": f"the follow-up date is more than {MAX_DUE_YEARS} years away"})
+        raise InvalidInput({"due": TOO_FAR})
     values = {"assignee_id": assignee_id}
     if due_at is not None:
         values["due_at"] = due_at
@@ -324,7 +310,7 @@ def load_note(s: Session, viewer: Viewer, note_id: int) -> dict:
         select(Note).where(Note.id == note_id, Note.deleted_at.is_(None), visible_notes(viewer))
     ).scalar_one_or_none()
     if row is None:
-        raise NotAllowed(note_id)
+        raise NotAllowed()
     options = dict(
         s.execute(
             select(note_option.c.variable_id, note_option.c.option_id).where(

@@ -7,19 +7,11 @@ from zoneinfo import available_timezones
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from data.errors import Message, _msg
+from data.errors import InvalidInput, Message, _msg
 from data.models import COUNTER_MODES, LOCALES, User
 from data.scope import Viewer
 
 MIN_THRESHOLD, MAX_THRESHOLD = 1, 1440
-
-
-class PreferenceErrors(Exception):
-    """Bad input, per field; nothing was saved."""
-
-    def __init__(self, errors: dict[str, Message]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 def time_zones() -> list[str]:
@@ -55,7 +47,7 @@ def update_preferences(
     if locale not in LOCALES:
         errors["locale"] = _msg("Choose a language.")
     if errors:
-        raise PreferenceErrors(errors)
+        raise InvalidInput(errors)
     s.execute(
         update(User)
         .where(User.id == viewer.id)

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from data.clock import local_day, start_of_day, zone
 from data.counters import Counters, people_counters
+from data.errors import NotAllowed
 from data.models import Customer, Note, Team, User, team_member
-from data.note_ops import NotAllowed
 from data.scope import Viewer
 from data.states import open_task
 
@@ -82,14 +82,14 @@ def choose_team(s: Session, viewer: Viewer, requested: object) -> int:
     teams = dict(teams_for(s, viewer))
     if requested in (None, ""):
         if not teams:
-            raise NotAllowed(None)
+            raise NotAllowed()
         return next(iter(teams))
     try:
         team_id = int(requested)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise NotAllowed(requested) from None
+        raise NotAllowed() from None
     if team_id not in teams:
-        raise NotAllowed(team_id)
+        raise NotAllowed()
     return team_id
 
 

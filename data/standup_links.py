@@ -15,9 +15,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from data.errors import Message, _msg
+from data.errors import InvalidInput, NotAllowed, _msg
 from data.models import AuditEvent, StandupLink, Team, User, team_manager
-from data.note_ops import NotAllowed
 from data.scope import Viewer
 from data.standup import choose_team
 
@@ -26,14 +25,6 @@ TOKEN_MAX_CHARS = 200  # a real token is about 70 characters
 EXPIRY_DAYS = (1, 7, 30, 90)
 DEFAULT_EXPIRY_DAYS = 30
 LABEL_MAX_CHARS = 80
-
-
-class LinkRefused(Exception):
-    """A link form that breaks a rule; `message` is meant for the user."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -117,7 +108,7 @@ def verify_token(s: Session, secret: str | bytes, token: object, now: datetime):
 def _may_manage(s: Session, actor: Viewer, team_id: object) -> int:
     """The team id when the actor may make and revoke its links; NotAllowed otherwise."""
     if not (actor.is_admin or actor.is_manager):
-        raise NotAllowed(team_id)
+        raise NotAllowed()
     return choose_team(s, actor, team_id if team_id not in (None, "") else -1)
 
 
@@ -138,9 +129,11 @@ def _audit(s: Session, actor: Viewer, action: str, link_id: int, now: datetime, 
 def clean_label(label: object) -> str:
     text = " ".join(str(label or "").split())
     if len(text) > LABEL_MAX_CHARS:
-        raise LinkRefused(_msg("The label is longer than {n} characters.", n=LABEL_MAX_CHARS))
+        raise InvalidInput(
+            {"label": _msg("The label is longer than {n} characters.", n=LABEL_MAX_CHARS)}
+        )
     if "<" in text or ">" in text:
-        raise LinkRefused(_msg("The label cannot contain < or >."))
+        raise InvalidInput({"label": _msg("The label cannot contain < or >.")})
     return text
 
 
@@ -160,7 +153,7 @@ def create_link(
     except (TypeError, ValueError):
         valid_days = 0
     if valid_days not in EXPIRY_DAYS:
-        raise LinkRefused(_msg("Choose how long the link works."))
+        raise InvalidInput({"days": _msg("Choose how long the link works.")})
     text = clean_label(label)
     nonce = secrets.token_hex(16)
     expires_at = now + timedelta(days=valid_days)
@@ -213,17 +206,17 @@ def revoke_link(s: Session, actor: Viewer, link_id: object, now: datetime) -> in
     try:
         wanted = int(link_id)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise NotAllowed(link_id) from None
+        raise NotAllowed() from None
     row = s.execute(
         select(StandupLink.team_id, StandupLink.revoked_at, StandupLink.label).where(
             StandupLink.id == wanted
         )
     ).first()
     if row is None:
-        raise NotAllowed(wanted)
+        raise NotAllowed()
     team = _may_manage(s, actor, row[0])
     if row[1] is not None:
-        raise LinkRefused(_msg("This link was revoked already."))
+        raise InvalidInput({"link": _msg("This link was revoked already.")})
     s.execute(
         update(StandupLink)
         .where(StandupLink.id == wanted, StandupLink.revoked_at.is_(None))

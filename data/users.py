@@ -8,19 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data.clock import now, zone
+from data.errors import InvalidInput, _msg
 from data.models import LOCALES, ROLES, Team, User
 
 _hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so that both failures take the same time.
 _DUMMY_HASH = _hasher.hash("relance-timing-equaliser")
-
-
-class InvalidInput(ValueError):
-    """Input that breaks a rule; the message is meant for the user."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def hash_password(password: str) -> str:
@@ -62,19 +55,23 @@ def create_user(
 ) -> User:
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise InvalidInput(f"not an e-mail address: {email!r}", "email")
+        raise InvalidInput({"email": _msg("not an e-mail address: {email}", email=repr(email))})
     if role not in ROLES:
-        raise InvalidInput(f"role must be one of {', '.join(ROLES)}", "role")
+        raise InvalidInput({"role": _msg("role must be one of {roles}", roles=", ".join(ROLES))})
     if not name.strip():
-        raise InvalidInput("the name is required", "name")
+        raise InvalidInput({"name": _msg("the name is required")})
     if len(password) < 4:
-        raise InvalidInput("the password must have at least 4 characters", "password")
+        raise InvalidInput({"password": _msg("the password must have at least 4 characters")})
     if locale not in LOCALES:
-        raise InvalidInput(f"locale must be one of {', '.join(LOCALES)}", "locale")
+        raise InvalidInput(
+            {"locale": _msg("locale must be one of {locales}", locales=", ".join(LOCALES))}
+        )
     if zone(time_zone).key != time_zone:
-        raise InvalidInput(f"unknown time zone: {time_zone}", "time_zone")
+        raise InvalidInput({"time_zone": _msg("unknown time zone: {zone}", zone=time_zone)})
     if s.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
-        raise InvalidInput(f"a user with the e-mail {email} exists already", "email")
+        raise InvalidInput(
+            {"email": _msg("a user with the e-mail {email} exists already", email=email)}
+        )
     user = User(
         email=email,
         name=name.strip(),

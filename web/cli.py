@@ -10,8 +10,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from data.errors import InvalidInput
 from data.models import User
-from data.users import InvalidInput, create_user
+from data.users import create_user
 
 
 def _db():

@@ -15,6 +15,9 @@ from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, translate
 from data.jobs import EXPORT_DIR
 from data.scope import Viewer
 
+# Answers that hold a user's data: never cached, never sniffed as another type.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
 
 def current_db() -> Database:
     return current_app.extensions["relance_db"]

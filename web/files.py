@@ -14,8 +14,8 @@ from flask import Blueprint, Response, abort, request, send_file
 
 from data import clock
 from data.analytics import CHARTS, chart_data, to_csv
-from data.analytics_selection import ROLES, AnalyticsError, OutsideScope, Selection, prepare
-from data.errors import _msg
+from data.analytics_selection import ROLES, Selection, prepare
+from data.errors import InvalidInput, NotAllowed, _msg
 from data.export import (
     XLSX_MAX_ROWS,
     CopyStream,
@@ -30,24 +30,13 @@ from data.export import (
     uses_copy,
     write_xlsx,
 )
-from data.i18n import translate
 from data.jobs import DONE, job_of, stored_path
-from data.note_ops import NotAllowed
-from web.context import current_db, current_viewer, export_dir
+from web import refusals
+from web.context import PRIVATE_HEADERS, current_db, current_viewer, export_dir
 
 bp = Blueprint("files", __name__)
 
-PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _plain(text: str, status: int) -> Response:
-    return Response(text + "\n", status=status, mimetype="text/plain", headers=PRIVATE)
-
-
-def _refused(error: ExportError) -> Response:
-    """400 with the messages as plain text, and no file."""
-    return _plain(error.text(current_viewer().locale), 400)
 
 
 def _plan(raw_query: str):
@@ -65,7 +54,7 @@ def notes_csv() -> Response:
     try:
         plan = _plan(_query_string())
     except ExportError as error:
-        return _refused(error)
+        return refusals.plain(error)  # 400, no file
     bom = request.args.get("bom") == "1"
 
     def body():
@@ -86,7 +75,7 @@ def notes_csv() -> Response:
             record_export(db, viewer, "csv", plan, count, complete, clock.now())
 
     headers = {
-        **PRIVATE,
+        **PRIVATE_HEADERS,
         "Content-Disposition": f'attachment; filename="{file_name(plan, "csv")}"',
     }
     return Response(body(), mimetype="text/csv", headers=headers, direct_passthrough=True)
@@ -105,7 +94,7 @@ def notes_xlsx() -> Response:
         if count_rows(plan) > XLSX_MAX_ROWS:
             raise ExportError([_msg("Too many rows for one XLSX sheet: use the CSV export")])
     except ExportError as error:
-        return _refused(error)
+        return refusals.plain(error)  # 400, no file
     with tempfile.TemporaryDirectory(prefix="relance-xlsx-") as tmp:
         path = Path(tmp) / "export.xlsx"
         rows = write_xlsx(plan, stream_rows(db, plan), path)
@@ -118,7 +107,7 @@ def notes_xlsx() -> Response:
         as_attachment=True,
         download_name=file_name(plan, "xlsx"),
     )
-    response.headers.update(PRIVATE)
+    response.headers.update(PRIVATE_HEADERS)
     return response
 
 
@@ -128,7 +117,7 @@ def job_file(job_id: int) -> Response:
     with current_db().session() as s:
         job = job_of(s, viewer, job_id)
     if job is None:
-        return _plain(translate("Not allowed", viewer.locale), 403)
+        return refusals.plain(NotAllowed())
     if job.status != DONE:
         abort(404)
     path = stored_path(export_dir(), job.id, job.format)
@@ -136,7 +125,7 @@ def job_file(job_id: int) -> Response:
         abort(404)
     mimetype = XLSX_TYPE if job.format == "xlsx" else "text/csv"
     response = send_file(path, mimetype=mimetype, as_attachment=True, download_name=job.file_name)
-    response.headers.update(PRIVATE)
+    response.headers.update(PRIVATE_HEADERS)
     return response
 
 
@@ -146,21 +135,16 @@ def analytics_csv(chart: str) -> Response:
     if chart not in CHARTS:
         abort(404)
     viewer, now = current_viewer(), clock.now()
-    locale = viewer.locale
     if viewer.role not in ROLES:
-        return _plain(translate("Not allowed", locale), 403)
+        return refusals.plain(NotAllowed())
     try:
         selection = Selection.parse(request.args, clock.today_in(viewer.time_zone))
         with current_db().session() as s:
             view = prepare(s, viewer, selection, now)
             frame = chart_data(s, view, chart)
-    except OutsideScope as refused:
-        return _plain(refused.message.translated(locale), 403)
-    except NotAllowed:
-        return _plain(translate("Not allowed", locale), 403)
-    except AnalyticsError as bad:
-        return _plain(bad.text(locale), 400)
+    except (NotAllowed, InvalidInput) as refused:
+        return refusals.plain(refused)
     period = view.period
     name = f"analytics-{chart}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
-    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}
+    headers = {**PRIVATE_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(to_csv(frame), mimetype="text/csv", headers=headers)

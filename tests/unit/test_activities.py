@@ -8,7 +8,7 @@ import pytest
 
 from data.activities import close_activity, open_incoming, task_prefill
 from data.counters import counters
-from data.note_ops import NotAllowed
+from data.errors import NotAllowed
 from data.scope import load_viewer
 from tests import factories as f
 from tests.factories import FIXED_NOW as NOW

@@ -17,16 +17,14 @@ from sqlalchemy import event
 from app import create_app
 from data.analytics import Totals, all_charts, chart_data, to_csv, totals
 from data.analytics_selection import (
-    AnalyticsError,
-    OutsideScope,
     Period,
     Selection,
     people,
     prepare,
     teams,
 )
+from data.errors import InvalidInput, NotAllowed
 from data.models import Action, Category, Note, User
-from data.note_ops import NotAllowed
 from data.scope import load_viewer
 from tests import factories as f
 from tests.unit.test_auth import sign_in
@@ -320,13 +318,13 @@ def test_admin_sees_everyone_and_narrows_to_a_team_or_a_person(office):
 def test_a_manager_cannot_reach_another_team_or_its_people(office):
     db, ids = office
     arrange_tasks(db, ids)
-    with pytest.raises(OutsideScope) as refused:
+    with pytest.raises(NotAllowed) as refused:
         read(db, ids, "marie", "workload", team=ids["export"])
     assert refused.value.field == "team"
-    with pytest.raises(OutsideScope) as refused:
+    with pytest.raises(NotAllowed) as refused:
         read(db, ids, "marie", "overdue-trend", rep=ids["omar"])
     assert refused.value.field == "rep"
-    with pytest.raises(AnalyticsError) as bad:
+    with pytest.raises(InvalidInput) as bad:
         read(db, ids, "marie", "workload", team=ids["ventes"], rep=ids["marie"])
     assert str(bad.value.errors["rep"]) == "This person is not a member of this team."
     with db.session() as s:
@@ -361,7 +359,7 @@ def test_a_rep_is_refused(office):
     ],
 )
 def test_bad_input_names_the_field(params, field, message):
-    with pytest.raises(AnalyticsError) as bad:
+    with pytest.raises(InvalidInput) as bad:
         Selection.parse(params, TODAY)
     assert {k: str(v) for k, v in bad.value.errors.items()} == {field: message}
 

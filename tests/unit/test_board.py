@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from data.board import COLUMNS, MoveRefused, column_cards, column_counts, move_card
+from data.board import COLUMNS, column_cards, column_counts, move_card
+from data.errors import InvalidInput, NotAllowed, StaleVersion
 from data.filters import NoteFilter
 from data.models import Note
-from data.note_ops import NotAllowed, StaleVersion
 from data.scope import load_viewer
 from tests import factories as f
 
@@ -98,11 +98,11 @@ def test_refused_moves_change_nothing(office):
     db, ids = office
     with db.session() as s:
         me = viewer(s, ids)
-        with pytest.raises(MoveRefused):
+        with pytest.raises(InvalidInput):
             move_card(s, me, ids["today"], 1, "overdue", NOW)
-        with pytest.raises(MoveRefused):
+        with pytest.raises(InvalidInput):
             move_card(s, me, ids["today"], 1, "somewhere", NOW)
-        with pytest.raises(MoveRefused):  # on Sunday, "this week" has no day left
+        with pytest.raises(InvalidInput):  # on Sunday, "this week" has no day left
             move_card(s, me, ids["today"], 1, "this-week", SUNDAY_NOON)
         with pytest.raises(StaleVersion):
             move_card(s, me, ids["today"], 7, "later", NOW)

@@ -7,12 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from data.errors import InvalidInput, NotAllowed, StaleVersion
 from data.models import AuditEvent, Customer, Note, Notification, Order, User
 from data.note_ops import (
-    FormErrors,
-    NotAllowed,
     NoteInput,
-    StaleVersion,
     complete_note,
     create_note,
     load_note,
@@ -100,7 +98,7 @@ def test_bad_input_names_the_field_and_saves_nothing(crew, changes, field):
         {k: ids.get(v, v) if isinstance(v, str) and k != "body" else v for k, v in changes.items()}
     )
     with db.session() as s:
-        with pytest.raises(FormErrors) as err:
+        with pytest.raises(InvalidInput) as err:
             create_note(s, viewer(s, ids, "paul"), NoteInput(**values), FIXED_NOW)
         assert field in err.value.errors
         assert count(s) == 0 and count(s, AuditEvent) == 0
@@ -112,7 +110,7 @@ def test_parse_due_reads_the_viewer_zone():
     assert parse_due("2026-11-23", "10:00", "Europe/Paris").isoformat() == (
         "2026-11-23T10:00:00+01:00"
     )
-    with pytest.raises(FormErrors):
+    with pytest.raises(InvalidInput):
         parse_due("23/11/2026", None, "Europe/Paris")
     assert parse_due("", None, "Europe/Paris") is None
 
@@ -187,13 +185,13 @@ def test_complete_only_tasks(crew):
         paul = viewer(s, ids, "paul")
         plain = create_note(s, paul, NoteInput(body="remarque"), FIXED_NOW)
         task = create_note(s, paul, NoteInput(body="tâche", assignee_id=ids["paul"]), FIXED_NOW)
-        with pytest.raises(FormErrors):
+        with pytest.raises(InvalidInput):
             complete_note(s, paul, plain, 1, FIXED_NOW)
         complete_note(s, paul, task, 1, FIXED_NOW)
         s.expire_all()
         note = s.get(Note, task)
         assert note.completed_at == FIXED_NOW and note.completed_by_id == ids["paul"]
-        with pytest.raises(FormErrors):
+        with pytest.raises(InvalidInput):
             complete_note(s, paul, task, 2, FIXED_NOW)
 
 
@@ -230,7 +228,7 @@ def test_close_last_note_rolls_back_when_the_new_note_is_refused(crew):
         task_id = f.note(
             s, paul, "ouverte", customer=s.get(Customer, ids["bakery"]), assignee=paul
         ).id
-    with pytest.raises(FormErrors), db.session() as s:
+    with pytest.raises(InvalidInput), db.session() as s:
         create_note(
             s,
             viewer(s, ids, "paul"),
@@ -251,7 +249,7 @@ def test_reassign_one_task(crew):
         s.expire_all()
         note = s.get(Note, task)
         assert (note.assignee_id, note.due_at, note.version) == (ids["lea"], new_due, 2)
-        with pytest.raises(FormErrors):
+        with pytest.raises(InvalidInput):
             reassign_note(s, viewer(s, ids, "lea"), task, 2, ids["gone"], None, FIXED_NOW)
         with pytest.raises(StaleVersion):
             reassign_note(s, viewer(s, ids, "lea"), task, 1, ids["paul"], None, FIXED_NOW)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from data.errors import InvalidInput
 from data.models import User
-from data.preferences import PreferenceErrors, update_preferences
+from data.preferences import update_preferences
 from data.scope import load_viewer
 from tests import factories as f
 
@@ -46,7 +47,7 @@ def test_preferences_are_saved_and_the_viewer_follows(paul):
 def test_bad_input_is_named_and_nothing_is_saved(paul, field, value):
     db, uid = paul
     with db.session() as s:
-        with pytest.raises(PreferenceErrors) as refused:
+        with pytest.raises(InvalidInput) as refused:
             update_preferences(s, load_viewer(s, uid), **{**GOOD, field: value})
         assert list(refused.value.errors) == [field]
     with db.session() as s:

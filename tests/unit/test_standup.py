@@ -14,12 +14,11 @@ from sqlalchemy import delete, func, insert, select, update
 
 from app import create_app
 from data.counters import counters
+from data.errors import InvalidInput, NotAllowed
 from data.models import AuditEvent, Customer, StandupLink, User, team_manager
-from data.note_ops import NotAllowed
 from data.scope import load_viewer
 from data.standup import standup
 from data.standup_links import (
-    LinkRefused,
     active_links,
     create_link,
     revoke_link,
@@ -220,7 +219,7 @@ def test_managers_make_links_for_their_teams_only_and_reps_for_none(office):
 def test_a_bad_link_form_gets_a_message_and_creates_nothing(office, days, label, expected):
     db, ids = office
     marie = viewer(db, ids, "marie")
-    with db.session() as s, pytest.raises(LinkRefused) as refused:
+    with db.session() as s, pytest.raises(InvalidInput) as refused:
         create_link(s, marie, SECRET, ids["ventes"], days, label, NOW)
     assert refused.value.message.template == expected
     with db.session() as s:
@@ -240,7 +239,7 @@ def test_creating_and_revoking_are_audited_and_revoking_ends_the_token(office):
     with db.session() as s:
         assert verify_token(s, SECRET, link.token, NOW) is None
         assert active_links(s, marie, SECRET, ids["ventes"], NOW) == []
-        with pytest.raises(LinkRefused):
+        with pytest.raises(InvalidInput):
             revoke_link(s, marie, link.id, NOW)
     with db.session() as s:
         events = s.execute(
