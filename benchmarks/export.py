@@ -26,8 +26,9 @@ The floor is the very SQL the export hands to the driver (captured with a
 and written to /dev/null, on an open connection. SQLite has no COPY: its floor is a bare
 sqlite3 cursor running the same SQL and parameters, fetchmany(2,000), rows written with
 csv.writer to /dev/null (labelled "sqlite3+csv"). On PostgreSQL the export itself relays
-a COPY too (data/export.py `CopyStream`: the same query with every cell shaped as the CSV's
-text in SQL), so there the ratio is the price of that shaping, the scope and the relay.
+a COPY too (data/export/copy_stream.py `CopyStream`: the same query with every cell shaped
+as the CSV's text in SQL), so there the ratio is the price of that shaping, the scope and the
+relay.
 Ratio = export total / floor total. One warm-up, then median of --repeat runs (default 3),
 export and floor alternated. The XLSX export (/export/notes.xlsx) is timed for the "overdue=1"
 query only, informational.

@@ -1,7 +1,9 @@
 """SQLAlchemy 2 models: the whole domain of DESIGN.md section 1.
 
-Every timestamp is a UTC instant (`UTCDateTime`). Lists configured by admins
-(statuses, actions, categories, variables) carry a position and an active flag.
+Every timestamp is a UTC instant (`UTCDateTime`). The declarative base lives in
+data/base.py and the settings lists admins configure (statuses, actions, categories,
+variables) in data/settings_models.py; both are re-exported here, so every model is
+imported from data.models.
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     Numeric,
     String,
     Table,
     Text,
-    UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from data.base import NAMING as NAMING
+from data.base import Base as Base
+from data.settings_models import Action as Action
+from data.settings_models import Category as Category
+from data.settings_models import Status as Status
+from data.settings_models import Variable as Variable
+from data.settings_models import VariableOption as VariableOption
 from data.types import UTCDateTime
 
 ROLES = ("admin", "manager", "rep")
@@ -41,20 +48,6 @@ NOTIFICATION_KINDS = (
     "subscribed_note",
     "client_request",
 )
-
-# Stable constraint names so that Alembic migrations are identical on every database.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
 
 team_member = Table(
     "team_member",
@@ -112,62 +105,6 @@ class User(Base):
     managed_teams: Mapped[list[Team]] = relationship(
         secondary=team_manager, back_populates="managers"
     )
-
-
-class Status(Base):
-    __tablename__ = "status"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    font_color: Mapped[str] = mapped_column(String(7), default="#000000")
-    background_color: Mapped[str] = mapped_column(String(7), default="#ffffff")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class Action(Base):
-    __tablename__ = "action"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class Category(Base):
-    __tablename__ = "category"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    color: Mapped[str] = mapped_column(String(7), default="#6c757d")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class Variable(Base):
-    __tablename__ = "variable"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-    options: Mapped[list[VariableOption]] = relationship(
-        back_populates="variable", order_by="VariableOption.position"
-    )
-
-
-class VariableOption(Base):
-    __tablename__ = "variable_option"
-    __table_args__ = (UniqueConstraint("variable_id", "label"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    variable_id: Mapped[int] = mapped_column(ForeignKey("variable.id", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(String(80))
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-    variable: Mapped[Variable] = relationship(back_populates="options")
 
 
 class Customer(Base):

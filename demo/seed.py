@@ -1,9 +1,10 @@
 """Deterministic demo data, loaded with bulk inserts (DESIGN.md section 5, "Demo data").
 
 `seed_demo` fills an empty, migrated database. Rows are generated as tuples by the makers
-of demo/rows.py (one `random.Random(seed)`, so the same seed and `now` give the same
-rows) and written in chunks: COPY on PostgreSQL, `executemany` on SQLite, all in one
-transaction. A million notes load in well under five minutes on both databases.
+of demo/customers.py, notes.py and activities.py (one `random.Random(seed)`, so the same
+seed and `now` give the same rows) and written in chunks: COPY on PostgreSQL,
+`executemany` on SQLite, all in one transaction. A million notes load in well under five
+minutes on both databases.
 """
 
 from __future__ import annotations
@@ -24,16 +25,10 @@ from data.db import Database
 from data.models import Base, User
 from data.users import hash_password
 from demo import text as txt
-from demo.rows import (
-    ACTIVITY_COLUMNS,
-    NOTE_COLUMNS,
-    ActivityMaker,
-    Clock,
-    NoteMaker,
-    World,
-    customer_rows,
-    order_rows,
-)
+from demo.activities import ACTIVITY_COLUMNS, ActivityMaker
+from demo.customers import customer_rows, order_rows
+from demo.notes import NOTE_COLUMNS, NoteMaker
+from demo.world import Clock, World
 
 CHUNK = 50_000
 MAX_DEFAULT_CUSTOMERS = 20_000

@@ -353,15 +353,15 @@ def test_bad_arguments_are_refused(sqlite_db):
 
 def test_a_failed_load_changes_nothing(db, monkeypatch):
     """One transaction: a failure half-way leaves no rows and the indexes and keys in place."""
-    import demo.rows
+    import demo.notes
 
     def broken(self, nid):
         if nid > 300:
             raise RuntimeError("disk full")
         return original(self, nid)
 
-    original = demo.rows.NoteMaker.random
-    monkeypatch.setattr(demo.rows.NoteMaker, "random", broken)
+    original = demo.notes.NoteMaker.random
+    monkeypatch.setattr(demo.notes.NoteMaker, "random", broken)
     monkeypatch.setattr("demo.seed.CHUNK", 100)  # some chunks are written before the failure
     with pytest.raises(RuntimeError, match="disk full"):
         seed_demo(db, notes=500, now=NOW)
