@@ -8,7 +8,8 @@ from components import ids
 from components.exports import job_status
 from components.i18n import _
 from data import clock
-from data.export import JOB_THRESHOLD, ExportError, count_query, plan_export
+from data.errors import InvalidInput
+from data.export import JOB_THRESHOLD, count_query, plan_export
 from data.jobs import DONE, FAILED, enqueue_export, job_of
 from jobs.exports import start_in_background
 from web.context import current_db, current_viewer, export_dir
@@ -65,7 +66,7 @@ def register(app: Dash) -> None:
                 plan = plan_export(s, viewer, query or "", now)
                 rows = count_query(s, plan)
                 job_id = enqueue_export(s, viewer, "xlsx", query or "", rows, now)
-        except ExportError as error:
+        except InvalidInput as error:
             return no_update, html.Div(error.text(viewer.locale), className="text-danger"), True
         start_in_background(db, job_id, export_dir())
         with db.session() as s:

@@ -20,9 +20,9 @@ from sqlalchemy import select, update
 
 from data import clock
 from data.db import Database
+from data.errors import InvalidInput
 from data.export import (
     Counted,
-    ExportError,
     csv_chunks,
     file_name,
     plan_export,
@@ -95,8 +95,8 @@ def run_export_job(db: Database, job_id: int, directory: Path = EXPORT_DIR) -> s
     except Exception as exc:  # a failed job reports why and keeps nothing half-written
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        message = str(exc) if isinstance(exc, ExportError) else "internal error"
-        if not isinstance(exc, ExportError):
+        message = str(exc) if isinstance(exc, InvalidInput) else "internal error"
+        if not isinstance(exc, InvalidInput):
             log.exception("export job %s failed", job_id)
         _set(db, job_id, status=FAILED, error=message[:500], finished_at=clock.now())
         return FAILED

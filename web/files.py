@@ -15,18 +15,18 @@ from flask import Blueprint, Response, abort, request, send_file
 from data import clock
 from data.analytics import CHARTS, chart_data, to_csv
 from data.analytics_selection import ROLES, Selection, prepare
-from data.errors import InvalidInput, NotAllowed, _msg
+from data.errors import InvalidInput, NotAllowed
 from data.export import (
     XLSX_MAX_ROWS,
     CopyStream,
     Counted,
-    ExportError,
     count_query,
     csv_chunks,
     file_name,
     plan_export,
     record_export,
     stream_rows,
+    too_many_rows,
     uses_copy,
     write_xlsx,
 )
@@ -53,7 +53,7 @@ def notes_csv() -> Response:
     db, viewer = current_db(), current_viewer()
     try:
         plan = _plan(_query_string())
-    except ExportError as error:
+    except InvalidInput as error:
         return refusals.plain(error)  # 400, no file
     bom = request.args.get("bom") == "1"
 
@@ -92,8 +92,8 @@ def notes_xlsx() -> Response:
     try:
         plan = _plan(_query_string())
         if count_rows(plan) > XLSX_MAX_ROWS:
-            raise ExportError([_msg("Too many rows for one XLSX sheet: use the CSV export")])
-    except ExportError as error:
+            raise too_many_rows()
+    except InvalidInput as error:
         return refusals.plain(error)  # 400, no file
     with tempfile.TemporaryDirectory(prefix="relance-xlsx-") as tmp:
         path = Path(tmp) / "export.xlsx"

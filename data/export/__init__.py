@@ -7,7 +7,7 @@ the job runner, see jobs/exports.py). Every export is recorded in the audit (who
 filter, format, rows).
 
 plan.py         what an export reads (scope, filter, header, both queries), its file name,
-                its count and its audit row; the refusals (ExportError)
+                its count and its audit row; the refusals (data.errors.InvalidInput)
 csv_writer.py   the CSV written in Python from the rows, formulas neutralised
 copy_stream.py  the CSV as PostgreSQL's COPY writes it from the plan's text query
 xlsx_writer.py  the XLSX, in constant memory
@@ -33,12 +33,12 @@ from data.export.plan import (
     ISO_PG,
     JOB_THRESHOLD,
     XLSX_MAX_ROWS,
-    ExportError,
     ExportPlan,
     count_query,
     file_name,
     plan_export,
     record_export,
+    too_many_rows,
 )
 from data.export.xlsx_writer import write_xlsx
 
@@ -55,7 +55,7 @@ __all__ = [
     "XLSX_MAX_ROWS",
     "CopyStream",
     "Counted",
-    "ExportError",
+    "too_many_rows",
     "ExportPlan",
     "count_query",
     "csv_cells",

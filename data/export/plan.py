@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from data.clock import local_day, zone
 from data.db import Database
-from data.errors import Message
+from data.errors import InvalidInput, _msg
 from data.filters import NoteFilter
 from data.models import AuditEvent, Note, VariableOption, note_option
 from data.notes import (
@@ -67,17 +66,6 @@ XLSX_MAX_ROWS = 1_048_575  # one sheet holds 1,048,576 rows, the header is one o
 BOM = "\ufeff"
 
 
-class ExportError(ValueError):
-    """The request cannot be exported; `messages` say why (the answer is a 400)."""
-
-    def __init__(self, messages: Iterable[Message]) -> None:
-        self.messages = tuple(messages)
-        super().__init__("; ".join(map(str, self.messages)))
-
-    def text(self, locale: str | None) -> str:
-        return "\n".join(message.translated(locale) for message in self.messages)
-
-
 @dataclass(frozen=True)
 class ExportPlan:
     """What one export reads: the statement, its header and how to shape each row."""
@@ -94,11 +82,15 @@ class ExportPlan:
         return tuple(i for i, name in enumerate(self.header) if name in DATE_COLUMNS)
 
 
+def too_many_rows() -> InvalidInput:
+    return InvalidInput({"rows": _msg("Too many rows for one XLSX sheet: use the CSV export")})
+
+
 def plan_export(s: Session, viewer: Viewer, raw_query: str, now: datetime) -> ExportPlan:
-    """Parse and check the /notes query string; raise ExportError on any bad parameter."""
+    """Parse and check the /notes query string; raise InvalidInput on any bad parameter."""
     flt = NoteFilter.from_query(raw_query).checked(s)
     if flt.errors:
-        raise ExportError(flt.errors)
+        raise InvalidInput.about("filter", *flt.errors)
     variables = variable_columns(s)
     columns = [
         Note.id,

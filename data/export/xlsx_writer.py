@@ -8,9 +8,8 @@ from pathlib import Path
 import xlsxwriter
 
 from data.clock import zone
-from data.errors import _msg
 from data.export.csv_writer import neutralise
-from data.export.plan import XLSX_MAX_ROWS, ExportError, ExportPlan
+from data.export.plan import XLSX_MAX_ROWS, ExportPlan, too_many_rows
 
 
 def write_xlsx(
@@ -43,7 +42,7 @@ def write_xlsx(
         n = 0
         for n, row in enumerate(rows, start=1):
             if n > XLSX_MAX_ROWS:
-                raise ExportError([_msg("Too many rows for one XLSX sheet: use the CSV export")])
+                raise too_many_rows()
             sheet.write_number(n, 0, row[0])
             for i in range(1, len(row)):
                 value = row[i]
