@@ -75,6 +75,7 @@ NOTE_STATUS = "note-status"
 NOTE_ACTION = "note-action"
 NOTE_CATEGORY = "note-category"
 NOTE_OPTION = "note-option"  # pattern-matching: {"type": NOTE_OPTION, "variable": id}
+NOTE_VARIABLES = "note-variables"  # the variables' dropdowns
 NOTE_DUE = "note-due"
 NOTE_DUE_TIME = "note-due-time"
 NOTE_ASSIGNEE = "note-assignee"
