@@ -29,7 +29,6 @@ def register(app: Dash) -> None:
     notes.register(app)
     bulk.register(app)
     counters.register(app)
-    board.register(app)
     settings.register(app)
     activities.register(app)
     exports.register(app)
