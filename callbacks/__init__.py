@@ -24,8 +24,6 @@ from callbacks import (  # noqa: F401 (imported for their marked callbacks)
 
 
 def register(app: Dash) -> None:
-    home.register(app)
-    home.register_notifications(app)
     notes.register(app)
     bulk.register(app)
     counters.register(app)

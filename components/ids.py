@@ -16,6 +16,7 @@ MYDAY_OVERDUE_COUNT = "myday-overdue-count"
 MYDAY_TODAY = "myday-today"
 MYDAY_TODAY_COUNT = "myday-today-count"
 MYDAY_GREETING = "myday-greeting"
+MYDAY_SCOPE = "myday-scope"
 
 # /notes (contract names: DESIGN.md section 5)
 NOTES_QUERY = "notes-query"

@@ -49,7 +49,7 @@ def layout(**_query):
                 ],
                 className="d-flex align-items-center flex-wrap",
             ),
-            html.P(id="myday-scope", className="text-secondary"),
+            html.P(id=ids.MYDAY_SCOPE, className="text-secondary"),
             notifications_section(),
             dbc.Row(
                 [
