@@ -27,7 +27,6 @@ def register(app: Dash) -> None:
     notes.register(app)
     bulk.register(app)
     counters.register(app)
-    settings.register(app)
     activities.register(app)
     exports.register(app)
     analytics.register(app)
