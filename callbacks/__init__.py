@@ -30,5 +30,4 @@ def register(app: Dash) -> None:
     activities.register(app)
     exports.register(app)
     analytics.register(app)
-    standup.register(app)
     registry.register(app)
