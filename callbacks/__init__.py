@@ -29,5 +29,4 @@ def register(app: Dash) -> None:
     counters.register(app)
     activities.register(app)
     exports.register(app)
-    analytics.register(app)
     registry.register(app)
