@@ -27,6 +27,5 @@ def register(app: Dash) -> None:
     notes.register(app)
     bulk.register(app)
     counters.register(app)
-    activities.register(app)
     exports.register(app)
     registry.register(app)
