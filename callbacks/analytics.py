@@ -61,17 +61,19 @@ def pickers(team, rep) -> dict:
         figures={chart: Output(graph_id(chart), "figure") for chart in CHARTS},
         csv={chart: Output(csv_id(chart), "href") for chart in CHARTS},
     ),
+    # The filter's values under Selection's parameter names.
     inputs=dict(
-        team=Input(ids.ANALYTICS_TEAM, "value"),
-        rep=Input(ids.ANALYTICS_REP, "value"),
-        period=Input(ids.ANALYTICS_PERIOD, "value"),
-        date_from=Input(ids.ANALYTICS_FROM, "value"),
-        date_to=Input(ids.ANALYTICS_TO, "value"),
+        params={
+            "team": Input(ids.ANALYTICS_TEAM, "value"),
+            "rep": Input(ids.ANALYTICS_REP, "value"),
+            "period": Input(ids.ANALYTICS_PERIOD, "value"),
+            "from": Input(ids.ANALYTICS_FROM, "value"),
+            "to": Input(ids.ANALYTICS_TO, "value"),
+        }
     ),
 )
-def charts(team, rep, period, date_from, date_to) -> dict:
+def charts(params) -> dict:
     viewer, now = current_viewer(), clock.now()
-    params = {"team": team, "rep": rep, "period": period, "from": date_from, "to": date_to}
     try:
         selection = Selection.parse(params, clock.today_in(viewer.time_zone))
         with current_db().session() as s:
@@ -79,13 +81,12 @@ def charts(team, rep, period, date_from, date_to) -> dict:
             frames = all_charts(s, view)
     except Refusal as refused:
         return _refused(refused)
-    query = selection.to_query()
     return dict(
         **_field_messages({}),
         error="",
         summary=period_summary(totals(frames), view.period, normalise_locale(viewer.locale)),
         figures={chart: figure(chart, frames[chart]) for chart in CHARTS},
-        csv={chart: csv_href(chart, query) for chart in CHARTS},
+        csv={chart: csv_href(chart, selection.to_query()) for chart in CHARTS},
     )
 
 

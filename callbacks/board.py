@@ -10,13 +10,13 @@ from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
 from components.board import (
-    COLUMN_LABELS,
     cards,
     column_id,
     employees_card,
     employees_grid,
     filter_note,
     move_message,
+    moved_text,
 )
 from components.i18n import _
 from data import clock
@@ -90,16 +90,16 @@ def move(_clicks, refresh) -> dict:
         note_id, version = int(trigger["note"]), int(trigger["version"])
         with current_db().session() as s:
             move_card(s, current_viewer(), note_id, version, target, clock.now())
-    except Refusal as refused:
-        message = move_message(refusal_text(refused), "danger")
-    except (ValueError, TypeError) as exc:
-        message = move_message(_(str(exc)), "danger")
+    except (Refusal, ValueError, TypeError) as refused:
+        message = move_message(_not_moved(refused), "danger")
     else:
-        label = _(COLUMN_LABELS.get(target, target))
-        message = move_message(
-            _("Task #{id} moved to {column}.", id=note_id, column=label), "success"
-        )
+        message = move_message(moved_text(note_id, target), "success")
     return dict(refresh=bump(refresh), message=message, counters=bump(refresh))
+
+
+def _not_moved(refused: Exception) -> str:
+    """A refusal in the viewer's words; a forged card id as Python words it."""
+    return refusal_text(refused) if isinstance(refused, Refusal) else _(str(refused))
 
 
 @callback(

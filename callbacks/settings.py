@@ -14,6 +14,7 @@ from data.preferences import update_preferences
 from web.context import current_db, current_viewer
 
 FIELDS = ("time_zone", "threshold", "counter_mode", "locale")
+NO_ERRORS = {field: "" for field in FIELDS}
 
 
 @callback(
@@ -25,33 +26,37 @@ FIELDS = ("time_zone", "threshold", "counter_mode", "locale")
     ),
     inputs=dict(_save=Input(ids.SETTINGS_SAVE, "n_clicks")),
     state=dict(
-        time_zone=State(ids.SETTINGS_TIME_ZONE, "value"),
-        threshold=State(ids.SETTINGS_THRESHOLD, "value"),
-        counter_mode=State(ids.SETTINGS_COUNTER_MODE, "value"),
-        locale=State(ids.SETTINGS_LOCALE, "value"),
+        chosen=dict(
+            time_zone=State(ids.SETTINGS_TIME_ZONE, "value"),
+            threshold=State(ids.SETTINGS_THRESHOLD, "value"),
+            counter_mode=State(ids.SETTINGS_COUNTER_MODE, "value"),
+            locale=State(ids.SETTINGS_LOCALE, "value"),
+        ),
         refresh=State(ids.COUNTERS_REFRESH, "data"),
     ),
     prevent_initial_call=True,
 )
-def save(_save, time_zone, threshold, counter_mode, locale, refresh) -> dict:
+def save(_save, chosen, refresh) -> dict:
     viewer = current_viewer()
-    chosen = dict(
-        time_zone=time_zone, threshold=threshold, counter_mode=counter_mode, locale=locale
-    )
     try:
         with current_db().session() as s:
             update_preferences(s, viewer, **chosen)
     except InvalidInput as refused:
-        return dict(
-            message=alert(_("Nothing was saved: check the fields."), "danger"),
-            errors=dict(zip(FIELDS, field_texts(refused, FIELDS), strict=True)),
-            counters=no_update,
-            reload=no_update,
-        )
+        return _not_saved(refused)
     return dict(
         message=alert(_("Settings saved."), "success"),
-        errors={field: "" for field in FIELDS},
+        errors=NO_ERRORS,
         counters=bump(refresh),
         # A new language needs the page drawn again; the rest follows in place.
-        reload="/settings" if locale != viewer.locale else no_update,
+        reload="/settings" if chosen["locale"] != viewer.locale else no_update,
+    )
+
+
+def _not_saved(refused: InvalidInput) -> dict:
+    """Each field's message under it; the counters and the page stay as they are."""
+    return dict(
+        message=alert(_("Nothing was saved: check the fields."), "danger"),
+        errors=dict(zip(FIELDS, field_texts(refused, FIELDS), strict=True)),
+        counters=no_update,
+        reload=no_update,
     )

@@ -126,6 +126,12 @@ def move_message(text: str, colour: str) -> dbc.Alert:
     return dbc.Alert(text, color=colour, className="py-2 mb-0", duration=6000)
 
 
+def moved_text(note_id: int, column: str) -> str:
+    return _(
+        "Task #{id} moved to {column}.", id=note_id, column=_(COLUMN_LABELS.get(column, column))
+    )
+
+
 def employees_grid(people) -> dag.AgGrid:
     """Each employee's counters (data.counters.EmployeeCounters); a name opens their board."""
     rows = [
