@@ -15,6 +15,7 @@ from components.board import (
     employees_card,
     employees_grid,
     filter_note,
+    more_style,
     move_message,
     moved_text,
 )
@@ -26,8 +27,6 @@ from data.errors import Refusal
 from data.filters import NoteFilter
 from web.context import current_db, current_viewer
 
-HIDDEN = {"display": "none"}
-SHOWN: dict = {}
 MORE_ID = {"type": "board-more", "col": ALL}
 MOVE_ID = {"type": "board-move", "note": ALL, "version": ALL, "to": ALL}
 
@@ -53,7 +52,7 @@ def render(query, _refresh, limits) -> dict:
     return dict(
         cards={c: cards(shown.cards[c], viewer) for c in COLUMNS},
         counts={c: str(shown.counts[c]) for c in COLUMNS},
-        more={c: SHOWN if shown.has_more(c) else HIDDEN for c in COLUMNS},
+        more={c: more_style(shown.has_more(c)) for c in COLUMNS},
         filter_note=filter_note(bool(query)),
     )
 

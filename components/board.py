@@ -114,6 +114,11 @@ def cards(rows: list[dict], viewer) -> list:
     ]
 
 
+def more_style(has_more: bool) -> dict:
+    """The "show more" button shows while a column has cards it does not show."""
+    return {} if has_more else {"display": "none"}
+
+
 def filter_note(filtered: bool):
     """Next to the title when the board shows a /notes filter."""
     if not filtered:
