@@ -1,9 +1,13 @@
-"""My day's lists: tasks (with "showing n of N"), whose tasks they are, notifications."""
+"""My day's parts: the task and notification cards, their lists (with "showing n of N"),
+whose tasks they are, and the export of my open tasks."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import html
 
+from components import ids
+from components.exports import file_buttons
 from components.i18n import _
 from components.tasks import task_item
 from data.i18n import format_instant
@@ -52,3 +56,67 @@ def notification_items(items, viewer: Viewer) -> list:
         )
         for item in items
     ]
+
+
+def task_section(title: str, icon: str, list_id: str, count_id: str, colour: str) -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.I(className=f"bi {icon} me-2"),
+                    html.Span(title, className="me-2"),
+                    dbc.Badge(
+                        "…",
+                        id=count_id,
+                        color=colour,
+                        text_color="dark" if colour == "warning" else None,
+                        pill=True,
+                    ),
+                ],
+                className="fw-semibold",
+            ),
+            html.Div(id=list_id, className="list-group list-group-flush"),
+        ],
+        className="shadow-sm h-100",
+    )
+
+
+def my_tasks_export(user_id: int) -> html.Div:
+    """My open tasks (assigned to me, not completed) as a file: the /notes filter rep=<me>."""
+    query = f"rep={user_id}"
+    return html.Div(
+        [
+            html.Span(_("Export my open tasks"), className="me-2 text-secondary small"),
+            file_buttons(
+                ids.EXPORT_MY_TASKS_CSV,
+                f"/export/notes.csv?{query}",
+                ids.EXPORT_MY_TASKS_XLSX,
+                f"/export/notes.xlsx?{query}",
+            ),
+        ],
+        className="d-flex align-items-center mt-3",
+    )
+
+
+def notifications_section() -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.I(className="bi bi-bell me-2"),
+                    html.Span(_("Notifications"), className="me-auto"),
+                    dbc.Button(
+                        _("Mark all as read"),
+                        id=ids.MYDAY_MARK_READ,
+                        color="link",
+                        size="sm",
+                        className="p-0",
+                    ),
+                ],
+                className="fw-semibold d-flex align-items-center",
+                id="notifications",
+            ),
+            html.Div(id=ids.MYDAY_NOTIFICATIONS, className="list-group list-group-flush"),
+        ],
+        className="shadow-sm mb-3",
+    )
