@@ -2,145 +2,116 @@
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
-import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
+from dash import ALL, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
+from callbacks.common import bump
+from callbacks.refusals import refusal_text
+from callbacks.registry import callback
 from components import ids
-from components.board import COLUMN_LABELS, card, column_id, employees_card
+from components.board import (
+    cards,
+    column_id,
+    employees_card,
+    employees_grid,
+    filter_note,
+    more_style,
+    move_message,
+    moved_text,
+)
 from components.i18n import _
 from data import clock
-from data.board import COLUMNS, PAGE, column_cards, column_counts, move_card
+from data.board import COLUMNS, board, move_card, show_more, shows_employees
 from data.counters import employees_counters
-from data.errors import InvalidInput, NotAllowed, StaleVersion
+from data.errors import Refusal
 from data.filters import NoteFilter
 from web.context import current_db, current_viewer
 
-HIDDEN = {"display": "none"}
-SHOWN: dict = {}
 MORE_ID = {"type": "board-more", "col": ALL}
 MOVE_ID = {"type": "board-move", "note": ALL, "version": ALL, "to": ALL}
 
 
-def _alert(text: str, colour: str):
-    return dbc.Alert(text, color=colour, className="py-2 mb-0", duration=6000)
-
-
-def register(app: Dash) -> None:
-    @app.callback(
-        *[Output(column_id(c), "children") for c in COLUMNS],
-        *[Output(f"{column_id(c)}-count", "children") for c in COLUMNS],
-        *[Output({"type": "board-more", "col": c}, "style") for c in COLUMNS],
-        Output(ids.BOARD_FILTER_NOTE, "children"),
-        Input(ids.BOARD_QUERY, "data"),
-        Input(ids.BOARD_REFRESH, "data"),
-        Input(ids.BOARD_LIMITS, "data"),
+@callback(
+    output=dict(
+        cards={c: Output(column_id(c), "children") for c in COLUMNS},
+        counts={c: Output(f"{column_id(c)}-count", "children") for c in COLUMNS},
+        more={c: Output({"type": "board-more", "col": c}, "style") for c in COLUMNS},
+        filter_note=Output(ids.BOARD_FILTER_NOTE, "children"),
+    ),
+    inputs=dict(
+        query=Input(ids.BOARD_QUERY, "data"),
+        _refresh=Input(ids.BOARD_REFRESH, "data"),
+        limits=Input(ids.BOARD_LIMITS, "data"),
+    ),
+)
+def render(query, _refresh, limits) -> dict:
+    viewer = current_viewer()
+    with current_db().session() as s:
+        flt = NoteFilter.from_query(query or "").checked(s)
+        shown = board(s, viewer, flt, clock.now(), limits)
+    return dict(
+        cards={c: cards(shown.cards[c], viewer) for c in COLUMNS},
+        counts={c: str(shown.counts[c]) for c in COLUMNS},
+        more={c: more_style(shown.has_more(c)) for c in COLUMNS},
+        filter_note=filter_note(bool(query)),
     )
-    def render(query, _refresh, limits):
-        viewer, now = current_viewer(), clock.now()
-        limits = limits or {}
+
+
+@callback(
+    output=dict(limits=Output(ids.BOARD_LIMITS, "data")),
+    inputs=dict(_clicks=Input(MORE_ID, "n_clicks")),
+    state=dict(limits=State(ids.BOARD_LIMITS, "data")),
+    prevent_initial_call=True,
+)
+def more(_clicks, limits) -> dict:
+    trigger = ctx.triggered_id
+    if not trigger or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    return dict(limits=show_more(limits, trigger["col"]))
+
+
+@callback(
+    output=dict(
+        refresh=Output(ids.BOARD_REFRESH, "data"),
+        message=Output(ids.BOARD_MESSAGE, "children"),
+        counters=Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
+    ),
+    inputs=dict(_clicks=Input(MOVE_ID, "n_clicks")),
+    state=dict(refresh=State(ids.BOARD_REFRESH, "data")),
+    prevent_initial_call=True,
+)
+def move(_clicks, refresh) -> dict:
+    trigger = ctx.triggered_id
+    if not trigger or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    target = str(trigger.get("to"))
+    try:
+        note_id, version = int(trigger["note"]), int(trigger["version"])
         with current_db().session() as s:
-            flt = NoteFilter.from_query(query or "").checked(s)
-            counts = column_counts(s, viewer, flt, now)
-            cards = {
-                c: column_cards(s, viewer, flt, now, c, int(limits.get(c, PAGE))) for c in COLUMNS
-            }
-        columns = [
-            [card(row, viewer) for row in cards[c]]
-            or [html.Div(_("Nothing here."), className="small text-secondary p-2")]
-            for c in COLUMNS
-        ]
-        more = [SHOWN if counts[c] > len(cards[c]) else HIDDEN for c in COLUMNS]
-        note = ""
-        if query:
-            note = [
-                _("Filtered like Notes"),
-                " · ",
-                dcc.Link(_("Show everything"), href="/board"),
-            ]
-        return (*columns, *[str(counts[c]) for c in COLUMNS], *more, note)
+            move_card(s, current_viewer(), note_id, version, target, clock.now())
+    except (Refusal, ValueError, TypeError) as refused:
+        message = move_message(_not_moved(refused), "danger")
+    else:
+        message = move_message(moved_text(note_id, target), "success")
+    return dict(refresh=bump(refresh), message=message, counters=bump(refresh))
 
-    @app.callback(
-        Output(ids.BOARD_LIMITS, "data"),
-        Input(MORE_ID, "n_clicks"),
-        State(ids.BOARD_LIMITS, "data"),
-        prevent_initial_call=True,
-    )
-    def show_more(_clicks, limits):
-        trigger = ctx.triggered_id
-        if not trigger or not ctx.triggered[0]["value"]:
-            raise PreventUpdate
-        limits = dict(limits or {})
-        limits[trigger["col"]] = int(limits.get(trigger["col"], PAGE)) + PAGE
-        return limits
 
-    @app.callback(
-        Output(ids.BOARD_REFRESH, "data"),
-        Output(ids.BOARD_MESSAGE, "children"),
-        Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
-        Input(MOVE_ID, "n_clicks"),
-        State(ids.BOARD_REFRESH, "data"),
-        prevent_initial_call=True,
-    )
-    def move(_clicks, refresh):
-        trigger = ctx.triggered_id
-        if not trigger or not ctx.triggered[0]["value"]:
-            raise PreventUpdate
-        viewer, now = current_viewer(), clock.now()
-        target = str(trigger.get("to"))
-        try:
-            with current_db().session() as s:
-                move_card(s, viewer, int(trigger["note"]), int(trigger["version"]), target, now)
-        except StaleVersion as exc:
-            text = _(
-                "Not moved: {name} changed this task since the board was shown.",
-                name=exc.changed_by or _("someone"),
-            )
-            return (refresh or 0) + 1, _alert(text, "danger"), (refresh or 0) + 1
-        except NotAllowed:
-            return (refresh or 0) + 1, _alert(_("Not allowed"), "danger"), (refresh or 0) + 1
-        except InvalidInput as exc:
-            return (refresh or 0) + 1, _alert(exc.text(viewer.locale), "danger"), (refresh or 0) + 1
-        except (ValueError, TypeError) as exc:
-            return (refresh or 0) + 1, _alert(_(str(exc)), "danger"), (refresh or 0) + 1
-        label = _(COLUMN_LABELS.get(target, target))
-        text = _("Task #{id} moved to {column}.", id=trigger["note"], column=label)
-        return (refresh or 0) + 1, _alert(text, "success"), (refresh or 0) + 1
+def _not_moved(refused: Exception) -> str:
+    """A refusal in the viewer's words; a forged card id as Python words it."""
+    return refusal_text(refused) if isinstance(refused, Refusal) else _(str(refused))
 
-    @app.callback(
-        Output(ids.EMPLOYEES_SECTION, "children"),
-        Input(ids.BOARD_REFRESH, "data"),
-        Input(ids.COUNTERS_TICK, "n_intervals"),
-    )
-    def employees(_refresh, _tick):
-        viewer = current_viewer()
-        if viewer.role not in ("manager", "admin"):
-            return ""
-        with current_db().session() as s:
-            people = employees_counters(s, viewer, clock.now())
-        rows = [
-            {
-                "name": f"[{p.name}](/board?rep={p.user_id})",
-                "team": p.team,
-                "incoming": p.counters.incoming,
-                "planned": p.counters.planned,
-                "today": p.counters.today,
-            }
-            for p in people
-        ]
-        grid = dag.AgGrid(
-            id=ids.EMPLOYEE_COUNTERS,
-            rowData=rows,
-            columnDefs=[
-                {"field": "name", "headerName": _("Employee"), "cellRenderer": "markdown"},
-                {"field": "team", "headerName": _("Team")},
-                {"field": "incoming", "headerName": _("Incoming"), "type": "numericColumn"},
-                {"field": "planned", "headerName": _("Planned"), "type": "numericColumn"},
-                {"field": "today", "headerName": _("Today"), "type": "numericColumn"},
-            ],
-            defaultColDef={"sortable": True, "flex": 1},
-            dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
-            style={"height": None},
-        )
-        return employees_card(grid)
+
+@callback(
+    output=dict(section=Output(ids.EMPLOYEES_SECTION, "children")),
+    inputs=dict(
+        _refresh=Input(ids.BOARD_REFRESH, "data"),
+        _tick=Input(ids.COUNTERS_TICK, "n_intervals"),
+    ),
+)
+def employees(_refresh, _tick) -> dict:
+    viewer = current_viewer()
+    if not shows_employees(viewer):
+        return dict(section="")
+    with current_db().session() as s:
+        people = employees_counters(s, viewer, clock.now())
+    return dict(section=employees_card(employees_grid(people)))

@@ -1,430 +1,267 @@
-"""The note form on /notes: open (new, row, overdue item), save, complete, reassign."""
+"""The note form on /notes: its lists, the customer search, opening it (new, a grid row, an
+overdue item, a task from an activity) and saving it. Complete and reassign:
+callbacks/note_actions.py, which fills the form with the same outputs (FORM_OUTPUTS)."""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.common import alert, bump
 from callbacks.refusals import field_texts, refusal_text
+from callbacks.registry import callback
 from components import ids
-from components.dropdown import dropdown
 from components.i18n import _
-from components.note_form import FORM_FIELDS, error_id
+from components.note_form import FORM_FIELDS, error_id, shown_if, variable_fields
 from data import clock, lookups
 from data.activities import task_prefill
-from data.clock import zone
-from data.errors import InvalidInput, NotAllowed, StaleVersion
-from data.note_ops import (
-    NoteInput,
-    complete_note,
-    create_note,
-    load_note,
-    parse_due,
-    reassign_note,
-    update_note,
-)
+from data.errors import InvalidInput, NotAllowed, Refusal, StaleVersion
+from data.note_form import NoteForm, form_int, save_form
+from data.note_ops import load_note
+from data.states import TaskActions
 from web.context import current_db, current_viewer
 
 OPTION_ID = {"type": ids.NOTE_OPTION, "variable": ALL}
-
-# The form's values, in this order, in every callback that fills or reads it.
-FORM_VALUES = (
-    (ids.NOTE_CUSTOMER, "value"),
-    (ids.NOTE_ORDER, "value"),
-    (ids.NOTE_BODY, "value"),
-    (ids.NOTE_STATUS, "value"),
-    (ids.NOTE_ACTION, "value"),
-    (ids.NOTE_CATEGORY, "value"),
-    (ids.NOTE_DUE, "value"),
-    (ids.NOTE_DUE_TIME, "value"),
-    (ids.NOTE_ASSIGNEE, "value"),
-    (ids.NOTE_CLOSE_LAST, "value"),
-)
-
-HIDDEN = {"display": "none"}
 SELECTION_COLUMN = "ag-Grid-SelectionColumn"  # AG Grid's own checkbox column
-SHOWN = {}
+
+# The form's fields (NoteForm.fields()), by name.
+FIELDS = {
+    "customer": (ids.NOTE_CUSTOMER, "value"),
+    "order": (ids.NOTE_ORDER, "value"),
+    "body": (ids.NOTE_BODY, "value"),
+    "status": (ids.NOTE_STATUS, "value"),
+    "action": (ids.NOTE_ACTION, "value"),
+    "category": (ids.NOTE_CATEGORY, "value"),
+    "due_day": (ids.NOTE_DUE, "value"),
+    "due_time": (ids.NOTE_DUE_TIME, "value"),
+    "assignee": (ids.NOTE_ASSIGNEE, "value"),
+    "close_last": (ids.NOTE_CLOSE_LAST, "value"),
+}
 
 
-def _int(value) -> int | None:
+def _output(id_, prop: str) -> Output:
+    return Output(id_, prop, allow_duplicate=True)
+
+
+# Everything opening the form sets; completing a task sets them too (note_actions.py).
+FORM_OUTPUTS = dict(
+    is_open=_output(ids.NOTE_MODAL, "is_open"),
+    title=_output(ids.NOTE_MODAL_TITLE, "children"),
+    editing=_output(ids.NOTE_EDITING, "data"),
+    customer_options=_output(ids.NOTE_CUSTOMER, "options"),
+    fields={name: _output(*target) for name, target in FIELDS.items()},
+    options=_output(OPTION_ID, "value"),
+    complete=_output(ids.NOTE_COMPLETE, "style"),
+    complete_new=_output(ids.NOTE_COMPLETE_NEW, "style"),
+    reassign=_output(ids.REASSIGN_SECTION, "style"),
+    reassign_rep=_output(ids.REASSIGN_REP, "value"),
+    reassign_message=_output(ids.REASSIGN_MESSAGE, "children"),
+    message=_output(ids.NOTE_MESSAGE, "children"),
+    errors={field: _output(error_id(field), "children") for field in FORM_FIELDS},
+)
+NO_ERRORS = {field: "" for field in FORM_FIELDS}
+
+
+def refusal_colour(refused: Refusal) -> str:
+    """A stale version is a warning (reopen and retry); any other refusal an error."""
+    return "warning" if isinstance(refused, StaleVersion) else "danger"
+
+
+def keep_form() -> dict:
+    """No change to any of FORM_OUTPUTS (one per variable for the options)."""
+    keep = {name: no_update for name in FORM_OUTPUTS}
+    keep["fields"] = {name: no_update for name in FIELDS}
+    keep["errors"] = {field: no_update for field in FORM_FIELDS}
+    keep["options"] = [no_update] * len(ctx.outputs_grouping["options"])
+    return keep
+
+
+def show_form(s, form: NoteForm, title: str, editing, actions: TaskActions, message) -> dict:
+    """FORM_OUTPUTS for an open form showing `form`."""
+    customer = form_int(form.customer)
+    variables = [item["id"]["variable"] for item in ctx.outputs_grouping["options"]]
+    return dict(
+        is_open=True,
+        title=title,
+        editing=editing,
+        customer_options=lookups.customers_by_id(s, [customer] if customer else []),
+        fields=form.fields(),
+        options=[form.options.get(variable) for variable in variables],
+        complete=shown_if(actions.complete),
+        complete_new=shown_if(actions.complete),
+        reassign=shown_if(actions.reassign),
+        reassign_rep=None,
+        reassign_message="",
+        message=message,
+        errors=NO_ERRORS,
+    )
+
+
+def new_form(form: NoteForm, message="") -> dict:
+    with current_db().session() as s:
+        return show_form(s, form, _("New note"), None, TaskActions(), message)
+
+
+def _edit_form(note_id: int) -> dict:
+    viewer = current_viewer()
     try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _alert(text: str, colour: str) -> dbc.Alert:
-    return dbc.Alert(text, color=colour, className="py-2 mb-0")
-
-
-def _no_errors() -> list:
-    return [""] * len(FORM_FIELDS)
-
-
-def _errors(refused: InvalidInput) -> list:
-    return field_texts(refused, FORM_FIELDS)
-
-
-def _option_values(outputs_list, chosen: dict[int, int]) -> list:
-    return [chosen.get(item["id"]["variable"]) for item in outputs_list]
-
-
-def _stale_message(exc: StaleVersion) -> str:
-    return _(
-        "Not saved: {name} changed this note since you opened it. Close and reopen it to see "
-        "their version.",
-        name=exc.changed_by or _("someone"),
-    )
-
-
-def _form_for_new(prefill: dict | None = None) -> tuple:
-    """Values of FORM_VALUES for a new note."""
-    prefill = prefill or {}
-    return (
-        prefill.get("customer_id"),
-        None,
-        prefill.get("body", ""),
-        prefill.get("status_id"),
-        prefill.get("action_id"),
-        None,
-        None,
-        "",
-        prefill.get("assignee_id"),
-        False,
-    )
-
-
-def _form_for_note(note: dict, time_zone: str) -> tuple:
-    due_day = due_time = None
-    if note["due_at"]:
-        local = note["due_at"].astimezone(zone(time_zone))
-        due_day, due_time = local.date().isoformat(), local.strftime("%H:%M")
-    return (
-        note["customer_id"],
-        note["order_id"],
-        note["body"],
-        note["status_id"],
-        note["action_id"],
-        note["category_id"],
-        due_day,
-        due_time or "",
-        note["assignee_id"],
-        False,
-    )
-
-
-def register(app: Dash) -> None:
-    @app.callback(
-        Output(ids.NOTE_STATUS, "options"),
-        Output(ids.NOTE_ACTION, "options"),
-        Output(ids.NOTE_CATEGORY, "options"),
-        Output(ids.NOTE_ASSIGNEE, "options"),
-        Output(ids.REASSIGN_REP, "options"),
-        Output("note-variables", "children"),
-        Input(ids.NOTE_MODAL, "id"),
-    )
-    def load_form_lists(_modal):
-        viewer = current_viewer()
         with current_db().session() as s:
-            people = lookups.assignees(s, viewer)
-            variables = lookups.variables(s)
-            lists = (lookups.statuses(s), lookups.actions(s), lookups.categories(s))
-        columns = [
-            dbc.Col(
-                [
-                    dbc.Label(var["name"], className="small fw-semibold mb-1"),
-                    dropdown(
-                        {"type": ids.NOTE_OPTION, "variable": var["id"]},
-                        options=var["options"],
-                    ),
-                ],
-                md=4,
-                className="mb-2",
+            note = load_note(s, viewer, note_id)
+            form = NoteForm.of_note(note, viewer.time_zone)
+            actions = TaskActions.of(
+                assignee_id=note["assignee_id"], completed_at=note["completed_at"]
             )
-            for var in variables
-        ]
-        return (*lists, people, people, dbc.Row(columns))
+            editing = {"id": note_id, "version": note["version"]}
+            notice = alert(_("Completed"), "secondary") if actions.completed else ""
+            title = _("Edit note #{id}", id=note_id)
+            return show_form(s, form, title, editing, actions, notice)
+    except NotAllowed as refused:
+        return {**keep_form(), "message": alert(refusal_text(refused), "danger")}
 
-    @app.callback(
-        Output(ids.NOTE_CUSTOMER, "options"),
-        Input(ids.NOTE_CUSTOMER, "search_value"),
-        State(ids.NOTE_CUSTOMER, "value"),
-        prevent_initial_call=True,
-    )
-    def search_customer(text, selected):
-        if not text:
-            return no_update
-        with current_db().session() as s:
-            return lookups.customer_choices(s, text, [_int(selected)] if _int(selected) else [])
 
-    @app.callback(
-        Output(ids.NOTE_ORDER, "options"),
-        Input(ids.NOTE_CUSTOMER, "value"),
-    )
-    def customer_orders(customer_id):
-        with current_db().session() as s:
-            return lookups.orders_of(s, _int(customer_id))
+def _clicked_note(trigger, cell: dict | None) -> int | None:
+    """The note a click opens: a grid row (not its selection checkbox), an overdue item."""
+    if trigger == ids.NOTES_GRID and cell and cell.get("colId") != SELECTION_COLUMN:
+        return int(cell["rowId"]) if cell.get("rowId") else None
+    if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
+        return int(trigger["id"])
+    return None
 
-    form_outputs = [
-        Output(ids.NOTE_MODAL, "is_open", allow_duplicate=True),
-        Output(ids.NOTE_MODAL_TITLE, "children", allow_duplicate=True),
-        Output(ids.NOTE_EDITING, "data", allow_duplicate=True),
-        Output(ids.NOTE_CUSTOMER, "options", allow_duplicate=True),
-        *[Output(c, p, allow_duplicate=True) for c, p in FORM_VALUES],
-        Output(OPTION_ID, "value", allow_duplicate=True),
-        Output(ids.NOTE_COMPLETE, "style", allow_duplicate=True),
-        Output(ids.NOTE_COMPLETE_NEW, "style", allow_duplicate=True),
-        Output(ids.REASSIGN_SECTION, "style", allow_duplicate=True),
-        Output(ids.REASSIGN_REP, "value", allow_duplicate=True),
-        Output(ids.REASSIGN_MESSAGE, "children", allow_duplicate=True),
-        Output(ids.NOTE_MESSAGE, "children", allow_duplicate=True),
-        *[Output(error_id(f), "children", allow_duplicate=True) for f in FORM_FIELDS],
-    ]
 
-    options_at = 4 + len(FORM_VALUES)
-
-    def keep_form() -> list:
-        """no_update for every form output (a list of them for the pattern-matching one)."""
-        keep = [no_update] * len(form_outputs)
-        keep[options_at] = [no_update] * len(ctx.outputs_list[options_at])
-        return keep
-
-    def new_form(message=None, prefill: dict | None = None) -> tuple:
-        values = _form_for_new(prefill)
-        options_list = ctx.outputs_list[4 + len(FORM_VALUES)]
-        with current_db().session() as s:
-            customer_options = lookups.customers_by_id(s, [values[0]] if values[0] else [])
-        return (
-            True,
-            _("New note"),
-            None,
-            customer_options,
-            *values,
-            _option_values(options_list, {}),
-            HIDDEN,
-            HIDDEN,
-            HIDDEN,
-            None,
-            "",
-            message or "",
-            *_no_errors(),
+@callback(
+    output=dict(
+        status=Output(ids.NOTE_STATUS, "options"),
+        action=Output(ids.NOTE_ACTION, "options"),
+        category=Output(ids.NOTE_CATEGORY, "options"),
+        assignee=Output(ids.NOTE_ASSIGNEE, "options"),
+        reassign_rep=Output(ids.REASSIGN_REP, "options"),
+        variables=Output(ids.NOTE_VARIABLES, "children"),
+    ),
+    inputs=dict(_modal=Input(ids.NOTE_MODAL, "id")),
+)
+def load_form_lists(_modal) -> dict:
+    with current_db().session() as s:
+        people = lookups.assignees(s, current_viewer())
+        return dict(
+            status=lookups.statuses(s),
+            action=lookups.actions(s),
+            category=lookups.categories(s),
+            assignee=people,
+            reassign_rep=people,
+            variables=variable_fields(lookups.variables(s)),
         )
 
-    def edit_form(note_id: int) -> tuple:
-        viewer = current_viewer()
-        options_list = ctx.outputs_list[4 + len(FORM_VALUES)]
-        try:
-            with current_db().session() as s:
-                note = load_note(s, viewer, note_id)
-                customer_options = lookups.customers_by_id(
-                    s, [note["customer_id"]] if note["customer_id"] else []
-                )
-        except NotAllowed:
-            keep = keep_form()
-            keep[len(form_outputs) - len(FORM_FIELDS) - 1] = _alert(_("Not allowed"), "danger")
-            return tuple(keep)
-        is_open_task = note["assignee_id"] is not None and note["completed_at"] is None
-        return (
-            True,
-            _("Edit note #{id}", id=note_id),
-            {"id": note_id, "version": note["version"]},
-            customer_options,
-            *_form_for_note(note, viewer.time_zone),
-            _option_values(options_list, note["options"]),
-            SHOWN if is_open_task else HIDDEN,
-            SHOWN if is_open_task else HIDDEN,
-            SHOWN if is_open_task else HIDDEN,
-            None,
-            "",
-            _alert(_("Completed"), "secondary") if note["completed_at"] else "",
-            *_no_errors(),
-        )
 
-    @app.callback(
-        Output(ids.NOTE_ASSIGNEE, "value", allow_duplicate=True),
-        Input(ids.NOTE_ASSIGNEE, "options"),
-        State(ids.NOTE_PREFILL, "data"),
-        State(ids.NOTE_EDITING, "data"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def keep_prefilled_assignee(people, task_from, editing):
-        """The form may open before the people list arrives, and a dropdown drops a value
-        missing from its options: put the assignee of a task-from-activity back."""
-        if not task_from or editing or not people:
-            raise PreventUpdate
-        viewer = current_viewer()
-        if not any(option.get("value") == viewer.id for option in people):
-            raise PreventUpdate
-        return viewer.id
-
-    @app.callback(
-        *form_outputs,
-        Input(ids.NOTE_NEW, "n_clicks"),
-        Input(ids.NOTES_GRID, "cellClicked"),
-        Input({"type": "overdue-open", "id": ALL}, "n_clicks"),
-        Input(ids.NOTE_PREFILL, "data"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def open_form(_new, cell, _overdue, task_from):
-        trigger = ctx.triggered_id
-        if trigger in (None, ids.NOTE_PREFILL):
-            # A task from an incoming activity (/notes?task_from=<id>) opens the form at once.
-            with current_db().session() as s:
-                prefill = task_prefill(s, current_viewer(), task_from) if task_from else None
-            if not prefill:
-                raise PreventUpdate
-            return new_form(prefill=prefill)
-        if trigger == ids.NOTE_NEW:
-            return new_form()
-        if trigger == ids.NOTES_GRID and cell and cell.get("colId") == SELECTION_COLUMN:
-            raise PreventUpdate  # ticking a row for the bulk bar does not open it
-        if trigger == ids.NOTES_GRID and cell and cell.get("rowId"):
-            return edit_form(int(cell["rowId"]))
-        if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
-            return edit_form(int(trigger["id"]))
+@callback(
+    output=dict(options=Output(ids.NOTE_CUSTOMER, "options")),
+    inputs=dict(text=Input(ids.NOTE_CUSTOMER, "search_value")),
+    state=dict(selected=State(ids.NOTE_CUSTOMER, "value")),
+    prevent_initial_call=True,
+)
+def search_customer(text, selected) -> dict:
+    if not text:
         raise PreventUpdate
+    chosen = form_int(selected)
+    with current_db().session() as s:
+        return dict(options=lookups.customer_choices(s, text, [chosen] if chosen else []))
 
-    @app.callback(
-        Output(ids.NOTE_MESSAGE, "children"),
-        *[Output(error_id(f), "children") for f in FORM_FIELDS],
-        Output(ids.NOTE_MODAL, "is_open"),
-        Output(ids.NOTES_REFRESH, "data"),
-        Output(ids.NOTES_FLASH, "children"),
-        Input(ids.NOTE_SAVE, "n_clicks"),
-        State(ids.NOTE_EDITING, "data"),
-        *[State(c, p) for c, p in FORM_VALUES],
-        State(OPTION_ID, "value"),
-        State(OPTION_ID, "id"),
-        State(ids.NOTES_REFRESH, "data"),
-        prevent_initial_call=True,
-    )
-    def save(
-        _n,
-        editing,
-        customer,
-        order,
-        body,
-        status,
-        action,
-        category,
-        due_day,
-        due_time,
-        assignee,
-        close_last,
-        option_values,
-        option_ids,
-        refresh,
-    ):
-        viewer, now = current_viewer(), clock.now()
-        unchanged = (no_update, no_update, no_update)
-        try:
-            data = NoteInput(
-                body=body or "",
-                customer_id=_int(customer),
-                order_id=_int(order),
-                status_id=_int(status),
-                action_id=_int(action),
-                category_id=_int(category),
-                options={
-                    oid["variable"]: int(v)
-                    for oid, v in zip(option_ids, option_values, strict=False)
-                    if v is not None
-                },
-                due_at=parse_due(due_day, due_time, viewer.time_zone),
-                assignee_id=_int(assignee),
-                close_last=bool(close_last),
-            )
-            with current_db().session() as s:
-                if editing:
-                    update_note(s, viewer, editing["id"], editing["version"], data, now)
-                    flash = _("Note #{id} saved.", id=editing["id"])
-                else:
-                    note_id = create_note(s, viewer, data, now)
-                    flash = _("Note #{id} created.", id=note_id)
-        except InvalidInput as exc:
-            return (
-                _alert(_("Nothing was saved: check the fields."), "danger"),
-                *_errors(exc),
-                *unchanged,
-            )
-        except StaleVersion as exc:
-            return (_alert(_stale_message(exc), "warning"), *_no_errors(), *unchanged)
-        except NotAllowed:
-            return (_alert(_("Not allowed"), "danger"), *_no_errors(), *unchanged)
-        return ("", *_no_errors(), False, (refresh or 0) + 1, _alert(flash, "success"))
 
-    @app.callback(
-        *form_outputs,
-        Output(ids.NOTES_REFRESH, "data", allow_duplicate=True),
-        Output(ids.NOTES_FLASH, "children", allow_duplicate=True),
-        Input(ids.NOTE_COMPLETE, "n_clicks"),
-        Input(ids.NOTE_COMPLETE_NEW, "n_clicks"),
-        State(ids.NOTE_EDITING, "data"),
-        State(ids.NOTE_CUSTOMER, "value"),
-        State(ids.NOTE_STATUS, "value"),
-        State(ids.NOTE_ACTION, "value"),
-        State(ids.NOTES_REFRESH, "data"),
-        prevent_initial_call=True,
-    )
-    def complete(_done, _done_new, editing, customer, status, action, refresh):
-        viewer, now = current_viewer(), clock.now()
-        keep = keep_form()
-        message_at = len(form_outputs) - len(FORM_FIELDS) - 1
-        if not editing:
-            return (*keep, no_update, no_update)
-        try:
-            with current_db().session() as s:
-                complete_note(s, viewer, editing["id"], editing["version"], now)
-        except StaleVersion as exc:
-            keep[message_at] = _alert(_stale_message(exc), "warning")
-            return (*keep, no_update, no_update)
-        except (InvalidInput, NotAllowed) as exc:
-            keep[message_at] = _alert(refusal_text(exc), "danger")
-            return (*keep, no_update, no_update)
-        flash = _alert(_("Task #{id} completed.", id=editing["id"]), "success")
-        if ctx.triggered_id == ids.NOTE_COMPLETE_NEW:
-            prefill = {
-                "customer_id": _int(customer),
-                "status_id": _int(status),
-                "action_id": _int(action),
-            }
-            form = new_form(_alert(_("Task completed. Write the next note."), "success"), prefill)
-            return (*form, (refresh or 0) + 1, flash)
-        keep[0] = False
-        return (*keep, (refresh or 0) + 1, flash)
+@callback(
+    output=dict(options=Output(ids.NOTE_ORDER, "options")),
+    inputs=dict(customer=Input(ids.NOTE_CUSTOMER, "value")),
+)
+def customer_orders(customer) -> dict:
+    with current_db().session() as s:
+        return dict(options=lookups.orders_of(s, form_int(customer)))
 
-    @app.callback(
-        Output(ids.REASSIGN_MESSAGE, "children"),
-        Output(ids.NOTE_EDITING, "data"),
-        Output(ids.NOTE_ASSIGNEE, "value", allow_duplicate=True),
-        Output(ids.NOTES_REFRESH, "data", allow_duplicate=True),
-        Input(ids.REASSIGN_SUBMIT, "n_clicks"),
-        State(ids.NOTE_EDITING, "data"),
-        State(ids.REASSIGN_REP, "value"),
-        State(ids.REASSIGN_DATE, "value"),
-        State(ids.NOTE_DUE_TIME, "value"),
-        State(ids.NOTES_REFRESH, "data"),
-        prevent_initial_call=True,
+
+@callback(
+    output=dict(assignee=Output(ids.NOTE_ASSIGNEE, "value", allow_duplicate=True)),
+    inputs=dict(people=Input(ids.NOTE_ASSIGNEE, "options")),
+    state=dict(task_from=State(ids.NOTE_PREFILL, "data"), editing=State(ids.NOTE_EDITING, "data")),
+    prevent_initial_call="initial_duplicate",
+)
+def keep_prefilled_assignee(people, task_from, editing) -> dict:
+    """The form may open before the people list arrives, and a dropdown drops a value
+    missing from its options: put the assignee of a task-from-activity back."""
+    if not task_from or editing or not people:
+        raise PreventUpdate
+    viewer = current_viewer()
+    if not any(option.get("value") == viewer.id for option in people):
+        raise PreventUpdate
+    return dict(assignee=viewer.id)
+
+
+@callback(
+    output=FORM_OUTPUTS,
+    inputs=dict(
+        _new=Input(ids.NOTE_NEW, "n_clicks"),
+        cell=Input(ids.NOTES_GRID, "cellClicked"),
+        _overdue=Input({"type": "overdue-open", "id": ALL}, "n_clicks"),
+        task_from=Input(ids.NOTE_PREFILL, "data"),
+    ),
+    prevent_initial_call="initial_duplicate",
+)
+def open_form(_new, cell, _overdue, task_from) -> dict:
+    trigger = ctx.triggered_id
+    if trigger in (None, ids.NOTE_PREFILL):
+        # A task from an incoming activity (/notes?task_from=<id>) opens the form at once.
+        with current_db().session() as s:
+            prefill = task_prefill(s, current_viewer(), task_from) if task_from else None
+        if not prefill:
+            raise PreventUpdate
+        return new_form(NoteForm.new(prefill))
+    if trigger == ids.NOTE_NEW:
+        return new_form(NoteForm.new())
+    note_id = _clicked_note(trigger, cell)
+    if note_id is None:
+        raise PreventUpdate  # e.g. ticking a row for the bulk bar does not open it
+    return _edit_form(note_id)
+
+
+@callback(
+    output=dict(
+        message=Output(ids.NOTE_MESSAGE, "children"),
+        errors={field: Output(error_id(field), "children") for field in FORM_FIELDS},
+        is_open=Output(ids.NOTE_MODAL, "is_open"),
+        refresh=Output(ids.NOTES_REFRESH, "data"),
+        flash=Output(ids.NOTES_FLASH, "children"),
+    ),
+    inputs=dict(_save=Input(ids.NOTE_SAVE, "n_clicks")),
+    state=dict(
+        editing=State(ids.NOTE_EDITING, "data"),
+        fields={name: State(*target) for name, target in FIELDS.items()},
+        option_values=State(OPTION_ID, "value"),
+        option_ids=State(OPTION_ID, "id"),
+        refresh=State(ids.NOTES_REFRESH, "data"),
+    ),
+    prevent_initial_call=True,
+)
+def save(_save, editing, fields, option_values, option_ids, refresh) -> dict:
+    chosen = {oid["variable"]: value for oid, value in zip(option_ids, option_values, strict=False)}
+    form = NoteForm(**fields, options=chosen)
+    try:
+        with current_db().session() as s:
+            note_id = save_form(s, current_viewer(), editing, form, clock.now())
+    except Refusal as refused:
+        return _not_saved(refused)
+    done = _("Note #{id} saved.", id=note_id) if editing else _("Note #{id} created.", id=note_id)
+    return dict(
+        message="",
+        errors=NO_ERRORS,
+        is_open=False,
+        refresh=bump(refresh),
+        flash=alert(done, "success"),
     )
-    def reassign(_n, editing, rep, new_day, due_time, refresh):
-        viewer, now = current_viewer(), clock.now()
-        if not editing:
-            return no_update, no_update, no_update, no_update
-        if _int(rep) is None:
-            return _alert(_("Choose the new assignee."), "danger"), no_update, no_update, no_update
-        try:
-            due = parse_due(new_day, due_time if new_day else None, viewer.time_zone)
-            with current_db().session() as s:
-                reassign_note(s, viewer, editing["id"], editing["version"], _int(rep), due, now)
-                name = dict((o["value"], o["label"]) for o in lookups.assignees(s, viewer)).get(
-                    _int(rep), ""
-                )
-        except InvalidInput as exc:
-            return _alert(refusal_text(exc), "danger"), no_update, no_update, no_update
-        except StaleVersion as exc:
-            return _alert(_stale_message(exc), "warning"), no_update, no_update, no_update
-        except NotAllowed:
-            return _alert(_("Not allowed"), "danger"), no_update, no_update, no_update
-        done = _alert(_("Task reassigned to {name}.", name=name), "success")
-        return done, {**editing, "version": editing["version"] + 1}, _int(rep), (refresh or 0) + 1
+
+
+def _not_saved(refused: Refusal) -> dict:
+    """The form stays open: bad fields each get their message, other refusals one line."""
+    if isinstance(refused, InvalidInput):
+        message = alert(_("Nothing was saved: check the fields."), "danger")
+        errors = dict(zip(FORM_FIELDS, field_texts(refused, FORM_FIELDS), strict=True))
+    else:
+        message, errors = alert(refusal_text(refused), refusal_colour(refused)), NO_ERRORS
+    return dict(
+        message=message, errors=errors, is_open=no_update, refresh=no_update, flash=no_update
+    )

@@ -39,6 +39,26 @@ def activities_card() -> dbc.Card:
     )
 
 
+def activity_list(rows: list[dict], total: int, viewer) -> list:
+    """The first open activities, with "showing n of N" when there are more."""
+    items = [activity_item(row, viewer) for row in rows]
+    if not items:
+        return [html.Div(_("No open incoming activity."), className="list-group-item")]
+    if total > len(rows):
+        items.append(
+            html.Div(
+                _("showing {shown} of {total}", shown=len(rows), total=total),
+                className="list-group-item small text-secondary",
+            )
+        )
+    return items
+
+
+def close_refused(text: str) -> dbc.Alert:
+    """Above the list, small: closing an activity was refused."""
+    return dbc.Alert(text, color="danger", className="py-1 mb-0 small")
+
+
 def activity_item(row: dict, viewer) -> html.Div:
     label, icon = KINDS.get(row["kind"], (row["kind"], "bi-dot"))
     received = format_instant(row["received_at"], viewer.time_zone, viewer.locale)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 from dash import dcc, html
 
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
-from data.analytics_selection import PERIODS
+from data.analytics import Totals
+from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
 
 TITLES = {
@@ -138,6 +140,17 @@ def kept_option(value) -> dict:
     return {"label": f"#{value}", "value": value, "disabled": True}
 
 
+def choice_options(choices: list[tuple[int, str]], kept: object = None) -> list[dict]:
+    """A picker's options (id, name), and the asked value the viewer may not pick, if any."""
+    options = [{"label": name, "value": value} for value, name in choices]
+    return options if kept is None else [*options, kept_option(kept)]
+
+
+def csv_href(chart: str, query: str) -> str:
+    """The chart's CSV, for the same selection (Selection.to_query)."""
+    return f"/export/analytics/{chart}.csv?{query}"
+
+
 def chart_card(chart: str) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
@@ -173,6 +186,24 @@ def summary(items: list[tuple[str, str, str]], period: str) -> list:
         for label, value, colour in items
     ]
     return [*chips, html.Span(period, className="small text-secondary")]
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.1f} %"
+
+
+def period_summary(sums: Totals, period: Period, locale: str) -> list:
+    """The summary of the figures (data.analytics.totals) and the period's first and last day."""
+    first, last = (format_date(d, "d MMM y", locale=locale) for d in (period.first, period.last))
+    return summary(
+        [
+            (_("overdue now"), str(sums.overdue), "danger"),
+            (_("open tasks"), str(sums.open), "secondary"),
+            (_("completed of those due"), _percent(sums.completion_rate), "success"),
+            (_("completed on time"), _percent(sums.on_time_rate), "primary"),
+        ],
+        _("{first} – {last} ({n} days)", first=first, last=last, n=len(period.days)),
+    )
 
 
 # --- figures -------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
+from components import ids
 from components.i18n import _
 from components.tasks import excerpt
 from data.board import COLUMNS, OVERDUE
@@ -102,6 +104,64 @@ def card(row: dict, viewer) -> html.Div:
         ],
         className=f"board-card task-row state-{row['state']}",
         **{"data-note-id": str(row["id"])},
+    )
+
+
+def cards(rows: list[dict], viewer) -> list:
+    """A column's cards, or a line saying it is empty."""
+    return [card(row, viewer) for row in rows] or [
+        html.Div(_("Nothing here."), className="small text-secondary p-2")
+    ]
+
+
+def more_style(has_more: bool) -> dict:
+    """The "show more" button shows while a column has cards it does not show."""
+    return {} if has_more else {"display": "none"}
+
+
+def filter_note(filtered: bool):
+    """Next to the title when the board shows a /notes filter."""
+    if not filtered:
+        return ""
+    return [_("Filtered like Notes"), " · ", dcc.Link(_("Show everything"), href="/board")]
+
+
+def move_message(text: str, colour: str) -> dbc.Alert:
+    """What a move did; it goes away by itself."""
+    return dbc.Alert(text, color=colour, className="py-2 mb-0", duration=6000)
+
+
+def moved_text(note_id: int, column: str) -> str:
+    return _(
+        "Task #{id} moved to {column}.", id=note_id, column=_(COLUMN_LABELS.get(column, column))
+    )
+
+
+def employees_grid(people) -> dag.AgGrid:
+    """Each employee's counters (data.counters.EmployeeCounters); a name opens their board."""
+    rows = [
+        {
+            "name": f"[{p.name}](/board?rep={p.user_id})",
+            "team": p.team,
+            "incoming": p.counters.incoming,
+            "planned": p.counters.planned,
+            "today": p.counters.today,
+        }
+        for p in people
+    ]
+    return dag.AgGrid(
+        id=ids.EMPLOYEE_COUNTERS,
+        rowData=rows,
+        columnDefs=[
+            {"field": "name", "headerName": _("Employee"), "cellRenderer": "markdown"},
+            {"field": "team", "headerName": _("Team")},
+            {"field": "incoming", "headerName": _("Incoming"), "type": "numericColumn"},
+            {"field": "planned", "headerName": _("Planned"), "type": "numericColumn"},
+            {"field": "today", "headerName": _("Today"), "type": "numericColumn"},
+        ],
+        defaultColDef={"sortable": True, "flex": 1},
+        dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
+        style={"height": None},
     )
 
 

@@ -16,6 +16,7 @@ MYDAY_OVERDUE_COUNT = "myday-overdue-count"
 MYDAY_TODAY = "myday-today"
 MYDAY_TODAY_COUNT = "myday-today-count"
 MYDAY_GREETING = "myday-greeting"
+MYDAY_SCOPE = "myday-scope"
 
 # /notes (contract names: DESIGN.md section 5)
 NOTES_QUERY = "notes-query"
@@ -75,6 +76,7 @@ NOTE_STATUS = "note-status"
 NOTE_ACTION = "note-action"
 NOTE_CATEGORY = "note-category"
 NOTE_OPTION = "note-option"  # pattern-matching: {"type": NOTE_OPTION, "variable": id}
+NOTE_VARIABLES = "note-variables"  # the variables' dropdowns
 NOTE_DUE = "note-due"
 NOTE_DUE_TIME = "note-due-time"
 NOTE_ASSIGNEE = "note-assignee"

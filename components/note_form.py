@@ -24,8 +24,17 @@ FORM_FIELDS = (
 )
 
 
+HIDDEN = {"display": "none"}
+SHOWN: dict = {}
+
+
 def error_id(field: str) -> str:
     return f"note-error-{field}"
+
+
+def shown_if(visible: bool) -> dict:
+    """The style of a part of the form shown only sometimes (complete, reassign)."""
+    return SHOWN if visible else HIDDEN
 
 
 def _error(field: str) -> html.Div:
@@ -79,7 +88,7 @@ def note_modal() -> dbc.Modal:
                             _labelled(_("Category"), dropdown(ids.NOTE_CATEGORY), "category", 4),
                         ]
                     ),
-                    html.Div(id="note-variables"),
+                    html.Div(id=ids.NOTE_VARIABLES),
                     _error("options"),
                     dbc.Row(
                         [
@@ -160,4 +169,23 @@ def note_modal() -> dbc.Modal:
         is_open=False,
         size="lg",
         backdrop="static",
+    )
+
+
+def variable_fields(variables: list[dict]) -> dbc.Row:
+    """One dropdown per variable (`lookups.variables`), three to a row."""
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label(var["name"], className="small fw-semibold mb-1"),
+                    dropdown(
+                        {"type": ids.NOTE_OPTION, "variable": var["id"]}, options=var["options"]
+                    ),
+                ],
+                md=4,
+                className="mb-2",
+            )
+            for var in variables
+        ]
     )

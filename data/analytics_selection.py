@@ -219,3 +219,34 @@ def prepare(s: Session, viewer: Viewer, selection: Selection, now: datetime) -> 
     _, today_end = day_bounds(now, zone(viewer.time_zone))
     period = Period.of(selection, viewer.time_zone, now)
     return View(who, period, now, today_end, viewer.locale)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The team and person pickers: what the viewer may pick, and what the address bar asked
+    for that they may not (kept as asked, so the charts' refusal says why, not dropped)."""
+
+    teams: list[tuple[int, str]]
+    people: list[tuple[int, str]]
+    kept_team: object = None
+    kept_rep: object = None
+    keep_rep: bool = True  # False: the chosen person is not in the new team
+
+
+def choices(s: Session, viewer: Viewer, team: object, rep: object, first_call: bool) -> Choices:
+    """A new team keeps the chosen person only if they are in it; the first call (the page
+    opening) keeps what the address bar asked for."""
+    found_teams = teams(s, viewer)
+    try:
+        found = people(s, viewer, team if isinstance(team, int) else None)
+    except (NotAllowed, InvalidInput):
+        found = people(s, viewer)  # the chart callback says why
+    member = rep in {pid for pid, _name in found}
+    unknown_team = team is not None and team not in {tid for tid, _name in found_teams}
+    return Choices(
+        teams=found_teams,
+        people=found,
+        kept_team=team if unknown_team else None,
+        kept_rep=rep if first_call and rep is not None and not member else None,
+        keep_rep=first_call or member,
+    )

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from data.clock import local_day, start_of_day, zone
-from data.errors import InvalidInput, NotAllowed, _msg
+from data.errors import InvalidInput, NotAllowed, StaleVersion, _msg
 from data.filters import NoteFilter
 from data.models import AuditEvent, Customer, Note, User
 from data.note_ops import _guarded_update, _locked
@@ -34,6 +34,8 @@ OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE = (
 COLUMNS = (OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE)
 PAGE = 50
 DEFAULT_TIME = time(9, 0)
+# Who sees the employees' counters under the board.
+EMPLOYEES_ROLES = ("manager", "admin")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,37 @@ def column_cards(
     return [dict(row._mapping) for row in s.execute(query)]
 
 
+@dataclass(frozen=True)
+class Board:
+    """What /board shows: each column's count and its first cards."""
+
+    counts: dict[str, int]
+    cards: dict[str, list[dict]]
+
+    def has_more(self, column: str) -> bool:
+        return self.counts[column] > len(self.cards[column])
+
+
+def shown_cards(limits: dict | None, column: str) -> int:
+    """How many cards a column shows: a page, and a page more per "show more"."""
+    return int((limits or {}).get(column, PAGE))
+
+
+def show_more(limits: dict | None, column: str) -> dict:
+    """The limits after "show more" on `column`."""
+    return {**(limits or {}), column: shown_cards(limits, column) + PAGE}
+
+
+def board(s: Session, viewer, flt: NoteFilter, now: datetime, limits: dict | None) -> Board:
+    counts = column_counts(s, viewer, flt, now)
+    cards = {c: column_cards(s, viewer, flt, now, c, shown_cards(limits, c)) for c in COLUMNS}
+    return Board(counts, cards)
+
+
+def shows_employees(viewer) -> bool:
+    return viewer.role in EMPLOYEES_ROLES
+
+
 def target_due(current: datetime | None, column: str, b: BoardBounds) -> datetime | None:
     """The new due date of a card dropped on `column`, keeping its time of day (09:00 for a
     card without a date); None for "no date"."""
@@ -143,11 +176,14 @@ def move_card(
     check (StaleVersion names who changed it) and the scope checked again in SQL."""
     if column not in COLUMNS:
         raise InvalidInput({"column": _msg("Unknown column.")})
-    before = _locked(s, viewer, note_id, version)  # NotAllowed / StaleVersion
-    if before["assignee_id"] is None or before["completed_at"] is not None:
-        raise NotAllowed()
-    due = target_due(before["due_at"], column, BoardBounds.of(now, viewer.time_zone))
-    _guarded_update(s, viewer, note_id, version, {"due_at": due}, now)
+    try:
+        before = _locked(s, viewer, note_id, version)  # NotAllowed / StaleVersion
+        if before["assignee_id"] is None or before["completed_at"] is not None:
+            raise NotAllowed()
+        due = target_due(before["due_at"], column, BoardBounds.of(now, viewer.time_zone))
+        _guarded_update(s, viewer, note_id, version, {"due_at": due}, now)
+    except StaleVersion as stale:
+        raise _not_moved(stale) from None
     s.execute(
         AuditEvent.__table__.insert().values(
             actor_id=viewer.id,
@@ -160,3 +196,12 @@ def move_card(
         )
     )
     return due
+
+
+def _not_moved(stale: StaleVersion) -> StaleVersion:
+    """The board's words for a stale card: it was shown, not opened."""
+    message = _msg(
+        "Not moved: {name} changed this task since the board was shown.",
+        name=stale.changed_by or "someone",
+    )
+    return StaleVersion(stale.changed_by, stale.changed_at, message=message)

@@ -25,6 +25,8 @@ TOKEN_MAX_CHARS = 200  # a real token is about 70 characters
 EXPIRY_DAYS = (1, 7, 30, 90)
 DEFAULT_EXPIRY_DAYS = 30
 LABEL_MAX_CHARS = 80
+# What a TV shows when its link no longer opens the stand-up (forged, expired, revoked).
+LINK_ENDED = _msg("This stand-up link is no longer valid.")
 
 
 @dataclass(frozen=True)

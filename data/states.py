@@ -90,3 +90,23 @@ def open_task() -> ColumnElement[bool]:
     return and_(
         Note.assignee_id.is_not(None), Note.completed_at.is_(None), Note.deleted_at.is_(None)
     )
+
+
+def is_open_task(*, assignee_id: int | None, completed_at: datetime | None) -> bool:
+    """`open_task()` for one note that is not deleted: assigned and not completed."""
+    return assignee_id is not None and completed_at is None
+
+
+@dataclass(frozen=True)
+class TaskActions:
+    """What the note form offers for a note: completing and reassigning an open task only,
+    and a "completed" notice for a completed task."""
+
+    complete: bool = False
+    reassign: bool = False
+    completed: bool = False
+
+    @classmethod
+    def of(cls, *, assignee_id: int | None, completed_at: datetime | None) -> TaskActions:
+        is_open = is_open_task(assignee_id=assignee_id, completed_at=completed_at)
+        return cls(complete=is_open, reassign=is_open, completed=completed_at is not None)

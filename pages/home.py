@@ -9,34 +9,11 @@ from dash import html
 from components import ids
 from components.activities import activities_card
 from components.counters import counters_bar
-from components.exports import file_buttons
 from components.i18n import _
+from components.myday import my_tasks_export, notifications_section, task_section
 from web.context import current_viewer
 
 dash.register_page(__name__, path="/", title="Relance")
-
-
-def task_section(title: str, icon: str, list_id: str, count_id: str, colour: str) -> dbc.Card:
-    return dbc.Card(
-        [
-            dbc.CardHeader(
-                [
-                    html.I(className=f"bi {icon} me-2"),
-                    html.Span(title, className="me-2"),
-                    dbc.Badge(
-                        "…",
-                        id=count_id,
-                        color=colour,
-                        text_color="dark" if colour == "warning" else None,
-                        pill=True,
-                    ),
-                ],
-                className="fw-semibold",
-            ),
-            html.Div(id=list_id, className="list-group list-group-flush"),
-        ],
-        className="shadow-sm h-100",
-    )
 
 
 def layout(**_query):
@@ -49,7 +26,7 @@ def layout(**_query):
                 ],
                 className="d-flex align-items-center flex-wrap",
             ),
-            html.P(id="myday-scope", className="text-secondary"),
+            html.P(id=ids.MYDAY_SCOPE, className="text-secondary"),
             notifications_section(),
             dbc.Row(
                 [
@@ -78,47 +55,6 @@ def layout(**_query):
                 ]
             ),
             activities_card(),
-            my_tasks_export(),
+            my_tasks_export(current_viewer().id),
         ]
-    )
-
-
-def my_tasks_export() -> html.Div:
-    """My open tasks (assigned to me, not completed) as a file: the /notes filter rep=<me>."""
-    query = f"rep={current_viewer().id}"
-    return html.Div(
-        [
-            html.Span(_("Export my open tasks"), className="me-2 text-secondary small"),
-            file_buttons(
-                ids.EXPORT_MY_TASKS_CSV,
-                f"/export/notes.csv?{query}",
-                ids.EXPORT_MY_TASKS_XLSX,
-                f"/export/notes.xlsx?{query}",
-            ),
-        ],
-        className="d-flex align-items-center mt-3",
-    )
-
-
-def notifications_section() -> dbc.Card:
-    return dbc.Card(
-        [
-            dbc.CardHeader(
-                [
-                    html.I(className="bi bi-bell me-2"),
-                    html.Span(_("Notifications"), className="me-auto"),
-                    dbc.Button(
-                        _("Mark all as read"),
-                        id=ids.MYDAY_MARK_READ,
-                        color="link",
-                        size="sm",
-                        className="p-0",
-                    ),
-                ],
-                className="fw-semibold d-flex align-items-center",
-                id="notifications",
-            ),
-            html.Div(id=ids.MYDAY_NOTIFICATIONS, className="list-group list-group-flush"),
-        ],
-        className="shadow-sm mb-3",
     )

@@ -1,0 +1,90 @@
+"""The note form's task actions: complete, complete + new note, reassign."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from callbacks.common import alert, bump
+from callbacks.note_form import FORM_OUTPUTS, keep_form, new_form, refusal_colour
+from callbacks.refusals import refusal_text
+from callbacks.registry import callback
+from components import ids
+from components.i18n import _
+from data import clock
+from data.errors import Refusal
+from data.note_form import NoteForm, reassign_form
+from data.note_ops import complete_note
+from web.context import current_db, current_viewer
+
+
+@callback(
+    output=dict(
+        **FORM_OUTPUTS,
+        refresh=Output(ids.NOTES_REFRESH, "data", allow_duplicate=True),
+        flash=Output(ids.NOTES_FLASH, "children", allow_duplicate=True),
+    ),
+    inputs=dict(
+        _done=Input(ids.NOTE_COMPLETE, "n_clicks"),
+        _done_new=Input(ids.NOTE_COMPLETE_NEW, "n_clicks"),
+    ),
+    state=dict(
+        editing=State(ids.NOTE_EDITING, "data"),
+        customer=State(ids.NOTE_CUSTOMER, "value"),
+        status=State(ids.NOTE_STATUS, "value"),
+        action=State(ids.NOTE_ACTION, "value"),
+        refresh=State(ids.NOTES_REFRESH, "data"),
+    ),
+    prevent_initial_call=True,
+)
+def complete(_done, _done_new, editing, customer, status, action, refresh) -> dict:
+    if not editing:
+        raise PreventUpdate
+    try:
+        with current_db().session() as s:
+            complete_note(s, current_viewer(), editing["id"], editing["version"], clock.now())
+    except Refusal as refused:
+        message = alert(refusal_text(refused), refusal_colour(refused))
+        return {**keep_form(), "message": message, "refresh": no_update, "flash": no_update}
+    if ctx.triggered_id == ids.NOTE_COMPLETE_NEW:
+        next_note = NoteForm.following(customer, status, action)
+        form = new_form(next_note, alert(_("Task completed. Write the next note."), "success"))
+    else:
+        form = {**keep_form(), "is_open": False}
+    flash = alert(_("Task #{id} completed.", id=editing["id"]), "success")
+    return {**form, "refresh": bump(refresh), "flash": flash}
+
+
+@callback(
+    output=dict(
+        message=Output(ids.REASSIGN_MESSAGE, "children"),
+        editing=Output(ids.NOTE_EDITING, "data"),
+        assignee=Output(ids.NOTE_ASSIGNEE, "value", allow_duplicate=True),
+        refresh=Output(ids.NOTES_REFRESH, "data", allow_duplicate=True),
+    ),
+    inputs=dict(_submit=Input(ids.REASSIGN_SUBMIT, "n_clicks")),
+    state=dict(
+        editing=State(ids.NOTE_EDITING, "data"),
+        rep=State(ids.REASSIGN_REP, "value"),
+        new_day=State(ids.REASSIGN_DATE, "value"),
+        due_time=State(ids.NOTE_DUE_TIME, "value"),
+        refresh=State(ids.NOTES_REFRESH, "data"),
+    ),
+    prevent_initial_call=True,
+)
+def reassign(_submit, editing, rep, new_day, due_time, refresh) -> dict:
+    if not editing:
+        raise PreventUpdate
+    viewer = current_viewer()
+    try:
+        with current_db().session() as s:
+            rep_id, name = reassign_form(s, viewer, editing, rep, new_day, due_time, clock.now())
+    except Refusal as refused:
+        message = alert(refusal_text(refused), refusal_colour(refused))
+        return dict(message=message, editing=no_update, assignee=no_update, refresh=no_update)
+    return dict(
+        message=alert(_("Task reassigned to {name}.", name=name), "success"),
+        editing={**editing, "version": editing["version"] + 1},
+        assignee=rep_id,
+        refresh=bump(refresh),
+    )
