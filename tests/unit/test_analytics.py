@@ -29,7 +29,7 @@ from data.models import Action, Category, Note, User
 from data.note_ops import NotAllowed
 from data.scope import load_viewer
 from tests import factories as f
-from tests.unit.test_auth import sign_in
+from tests.helpers import sign_in
 
 NOW = f.FIXED_NOW
 TODAY = date(2026, 11, 23)
@@ -396,7 +396,7 @@ def csv_rows(response) -> list[list[str]]:
 
 def test_csv_holds_the_charts_numbers(client):
     http, ids = client
-    sign_in(http, "marie@test.relance", f.PASSWORD)
+    sign_in(http, "marie@test.relance")
     response = http.get(f"/export/analytics/workload.csv?team={ids['ventes']}")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
@@ -429,14 +429,14 @@ def test_csv_neutralises_formulas(client, office):
     db, _ids = office
     with db.session() as s:
         s.get(User, ids["lea"]).name = "=HYPERLINK(1)"
-    sign_in(http, "marie@test.relance", f.PASSWORD)
+    sign_in(http, "marie@test.relance")
     rows = csv_rows(http.get("/export/analytics/workload.csv"))
     assert ["'=HYPERLINK(1)", "1", "0", "0", "0"] in rows
 
 
 def test_csv_refuses_reps_other_teams_and_bad_input(client):
     http, ids = client
-    sign_in(http, "marie@test.relance", f.PASSWORD)
+    sign_in(http, "marie@test.relance")
     outside = http.get(f"/export/analytics/workload.csv?team={ids['export']}")
     assert outside.status_code == 403
     assert "Cette équipe est hors de votre périmètre." in outside.get_data(as_text=True)
@@ -448,7 +448,7 @@ def test_csv_refuses_reps_other_teams_and_bad_input(client):
     assert http.get("/export/analytics/nothing.csv").status_code == 404
     http.get("/logout")
     assert http.get("/export/analytics/workload.csv").status_code == 401
-    sign_in(http, "paul@test.relance", f.PASSWORD)
+    sign_in(http, "paul@test.relance")
     refused = http.get("/export/analytics/workload.csv")
     assert refused.status_code == 403
     assert refused.get_data(as_text=True).strip() == "Non autorisé"
