@@ -32,13 +32,12 @@ from jobs import exports as runner
 from tests import factories as f
 from tests.factories import FIXED_NOW
 from tests.helpers import sign_in
-from tests.unit.test_notes_listing import notes_world  # noqa: F401  (a fixture)
 
 FORMULA = '=HYPERLINK("http://x")'
 
 
 @pytest.fixture
-def world(notes_world, tmp_path, monkeypatch):  # noqa: F811
+def world(notes_world, tmp_path, monkeypatch):
     db, ids, refs = notes_world
     monkeypatch.setenv("RELANCE_NOW", FIXED_NOW.isoformat())
     with db.session() as s:
