@@ -17,10 +17,7 @@ def notes_world(db):
     """Team Ventes (Marie manages Paul and Lea), statuses, actions, a category, variables and
     notes of every kind for the /notes listing and its exports: (db, note ids, other ids)."""
     with db.session() as s:
-        admin = f.user(s, "Ada Admin", "admin")
-        paul = f.user(s, "Paul Rep")
-        lea = f.user(s, "Lea Rep")
-        marie = f.user(s, "Marie Manager", "manager")
+        admin, paul, lea, marie = f.people(s, "admin", "paul", "lea", "marie")
         f.team(s, "Ventes", managers=[marie], members=[paul, lea])
         new = f.status(s, "Nouveau")
         won = f.status(s, "Gagné")

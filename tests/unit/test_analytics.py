@@ -63,11 +63,7 @@ def task(s, person, due, *, created=None, completed=None, deleted=False, **kw) -
 def office(db):
     """Marie manages Ventes (Paul, Lea); Omar is in Export, which Marie does not manage."""
     with db.session() as s:
-        ada = f.user(s, "Ada Admin", "admin")
-        marie = f.user(s, "Marie Manager", "manager")
-        paul = f.user(s, "Paul Rep")
-        lea = f.user(s, "Lea Rep")
-        omar = f.user(s, "Omar Other")
+        ada, marie, paul, lea, omar = f.people(s, "admin", "marie", "paul", "lea", "omar")
         ventes = f.team(s, "Ventes", managers=[marie], members=[paul, lea])
         export = f.team(s, "Export", members=[omar])
         ids = {
