@@ -37,6 +37,21 @@ def user(s: Session, name: str, role: str = "rep", **kw) -> User:
     return obj
 
 
+# The people most stories are about, by the short name the tests give them: (name, role).
+CAST = {
+    "admin": ("Ada Admin", "admin"),
+    "marie": ("Marie Manager", "manager"),
+    "paul": ("Paul Rep", "rep"),
+    "lea": ("Lea Rep", "rep"),
+    "omar": ("Omar Other", "rep"),
+}
+
+
+def people(s: Session, *who: str) -> list[User]:
+    """The users of CAST named in `who`, created in that order, with their default e-mails."""
+    return [user(s, *CAST[name]) for name in who]
+
+
 def team(s: Session, name: str, managers=(), members=()) -> Team:
     obj = Team(name=name)
     s.add(obj)

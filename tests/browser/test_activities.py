@@ -6,23 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.wait import WebDriverWait
 
-from data.db import Database
 from data.models import Activity
 from tests import factories as f
-from tests.browser.pages import RelanceBrowser
-from tests.browser.test_counters import wait_for_counters
 
 
 @pytest.fixture
 def world(relance_notes_app):
-    app, scenario, settings = relance_notes_app
-    database = Database(app.server.config["DATABASE_URL"])
-    shop = settings.customers["Boulangerie Martin"]
-    paul = settings.users["paul@test.relance"]
-    with database.session() as s:
+    """Two incoming activities for Paul on the bakery: a missed call, then an e-mail."""
+    shop = relance_notes_app.settings.customers["Boulangerie Martin"]
+    paul = relance_notes_app.settings.users["paul@test.relance"]
+    with relance_notes_app.session() as s:
         for kind, subject, hours in (
             ("missed_call", "Appel manqué de la gérante", 1),
             ("email", "Demande de devis pour Noël", 2),
@@ -36,56 +30,34 @@ def world(relance_notes_app):
                     received_at=f.FIXED_NOW - timedelta(hours=hours),
                 )
             )
-    database.dispose()
-    return app, scenario, settings
+    return relance_notes_app
 
 
-@pytest.fixture
-def browser(dash_duo, world):
-    return RelanceBrowser(dash_duo, world[0])
-
-
-def activity_ids(browser) -> list[str]:
-    return [
-        item.get_attribute("data-activity-id")
-        for item in browser.driver.find_elements(By.CSS_SELECTOR, "#activities-list .activity-item")
-    ]
-
-
-def test_paul_closes_one_activity_and_turns_the_other_into_a_task(browser, world):
-    _app, scenario, settings = world
-    browser.open("/")
-    browser.login(scenario.people["paul"].email, f.PASSWORD)
-    browser.wait_for_path("/")
-    wait_for_counters(browser, ("2", "4", "6"))  # today: 4 tasks + 2 activities
-    browser.wait_for_text("activities-count", "2")
-    WebDriverWait(browser.driver, 10).until(lambda _d: len(activity_ids(browser)) == 2)
-    newest, older = activity_ids(browser)
+def test_paul_closes_one_activity_and_turns_the_other_into_a_task(
+    browser, my_day, notes, scenario, settings
+):
+    my_day.open_as(scenario.people["paul"].email)
+    my_day.counters.wait_for(("2", "4", "6"))  # today: 4 tasks + 2 activities
+    my_day.activities.wait_for_count("2")
+    newest, older = my_day.activities.wait_for_listed(2)
     # Incoming is explained by this very list.
-    incoming = browser.driver.find_element(By.ID, "counter-incoming-link")
-    assert incoming.get_attribute("href").endswith("/#activities")
+    incoming = browser.attribute(my_day.counters.link_of("incoming"), "href")
+    assert incoming.endswith("/#activities")
 
-    close = browser.driver.find_element(By.CSS_SELECTOR, f"[data-activity-id='{newest}'] button")
-    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", close)
-    close.click()
+    my_day.activities.close(newest)
 
-    wait_for_counters(browser, ("1", "4", "5"))
-    browser.wait_for_text("activities-count", "1")
-    assert activity_ids(browser) == [older]
+    my_day.counters.wait_for(("1", "4", "5"))
+    my_day.activities.wait_for_count("1")
+    assert my_day.activities.shown() == [older]
 
-    task = browser.driver.find_element(By.CSS_SELECTOR, f"[data-activity-id='{older}'] a")
-    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", task)
-    task.click()
+    my_day.activities.make_a_task_of(older)
     browser.wait_for_path(f"/notes?task_from={older}")
-    browser.wait_for_modal(open_=True)
-    WebDriverWait(browser.driver, 10).until(
-        lambda _d: browser.prop("note-body", "value") == "Demande de devis pour Noël"
-    )
-    assert browser.prop("note-customer", "value") == settings.customers["Boulangerie Martin"]
+    form = notes.form
+    form.wait_until_open()
+    form.wait_for_value("body", "Demande de devis pour Noël")
+    assert form.value("customer") == settings.customers["Boulangerie Martin"]
     # The assignee stays once the people list has arrived (it is not dropped by the list).
-    WebDriverWait(browser.driver, 5).until(
-        lambda _d: len(browser.prop("note-assignee", "options") or []) >= 2
-    )
-    assert browser.prop("note-assignee", "value") == settings.users["paul@test.relance"]
-    assert browser.dropdown_text("note-assignee") == "Paul Rep"
+    form.wait_for_choices("assignee", at_least=2)
+    assert form.value("assignee") == settings.users["paul@test.relance"]
+    assert form.shown("assignee") == "Paul Rep"
     assert browser.no_severe_logs()

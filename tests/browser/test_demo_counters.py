@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
-from app import create_dash
-from data import migrate
-from data.db import Database
 from demo.seed import seed_demo
-from tests.browser.pages import RelanceBrowser
-from tests.browser.test_counters import wait_for_counters
+from tests.browser.office import serve
+from tests.browser.pages.base import Browser
+from tests.browser.pages.myday import MyDayPage
+from tests.browser.pages.notes import NotesPage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Paris
 DAY_START = datetime(2026, 11, 22, 23, 0, tzinfo=UTC)  # midnight in Paris
@@ -23,13 +21,11 @@ DAY_END = DAY_START + timedelta(days=1)
 
 @pytest.fixture
 def demo(tmp_path, monkeypatch):
-    monkeypatch.setenv("RELANCE_NOW", NOW.isoformat())
-    monkeypatch.setenv("SECRET_KEY", os.urandom(16).hex())
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    migrate.upgrade(url)
-    database = Database(url)
+    """The demo data (3,000 notes) served at NOW; its database, to count by hand."""
+    app, _nothing = serve(tmp_path, monkeypatch, now=NOW)
+    database = app.server.extensions["relance_db"]
     seed_demo(database, notes=3000, now=NOW, password="demo")
-    yield create_dash({"DATABASE_URL": url}), database
+    yield app, database
     database.dispose()
 
 
@@ -78,13 +74,11 @@ def test_rep1_sees_the_counters_plain_sql_gives(dash_duo, demo):
     app, database = demo
     expected = expected_counters(database)
     assert all(int(n) > 0 for n in expected), expected  # the demo exercises every counter
-    browser = RelanceBrowser(dash_duo, app)
-    browser.open("/")
-    browser.login("rep1@demo.relance", "demo")
-    browser.wait_for_path("/")
-    wait_for_counters(browser, expected)
+    browser = Browser(dash_duo, app)
+    my_day = MyDayPage(browser).open_as("rep1@demo.relance", "demo")
+    my_day.counters.wait_for(expected)
 
-    browser.click("counter-planned-link")
+    my_day.counters.follow("planned")
     browser.wait_for_path("/notes?counter=planned")
-    browser.wait_for_text("notes-total", expected[1], timeout=10)
+    NotesPage(browser).wait_for_total(int(expected[1]))
     assert browser.no_severe_logs()

@@ -4,53 +4,40 @@ from __future__ import annotations
 
 import pytest
 
-from tests import factories as f
-from tests.browser.pages import ENGLISH_BROWSER, FRENCH_BROWSER, RelanceBrowser
+from tests.browser.pages.base import ENGLISH_BROWSER, FRENCH_BROWSER
 
 GENERIC_FAILURE = "E-mail ou mot de passe incorrect."
 
 
 @pytest.fixture
-def browser(dash_duo, relance_app):
-    app, _scenario = relance_app
-    return RelanceBrowser(dash_duo, app)
+def world(relance_app):
+    return relance_app
 
 
-@pytest.fixture
-def scenario(relance_app):
-    return relance_app[1]
-
-
-def signed_in(browser, person) -> RelanceBrowser:
-    browser.open("/")
-    browser.login(person.email, f.PASSWORD)
-    browser.wait_for_path("/")
-    browser.wait_for_my_day()
-    return browser
-
-
-def test_anonymous_visitor_is_sent_to_login_and_a_wrong_password_opens_nothing(browser, scenario):
-    browser.open("/")
+def test_anonymous_visitor_is_sent_to_login_and_a_wrong_password_opens_nothing(
+    browser, my_day, scenario
+):
+    my_day.open()
     assert browser.wait_for_path("/login").startswith("/login?next=")
 
-    browser.login(scenario.people["paul"].email, "not-his-password")
+    browser.sign_in(scenario.people["paul"].email, "not-his-password")
 
-    assert browser.login_message() == GENERIC_FAILURE
+    assert browser.sign_in_message() == GENERIC_FAILURE
     # Flask keeps the CSRF token in a "session" cookie: what matters is that it opens nothing.
     assert browser.driver.get_cookie("remember_token") is None
-    browser.open("/")
+    my_day.open()
     assert browser.wait_for_path("/login").startswith("/login?next=")
     assert browser.no_severe_logs()
 
 
-def test_paul_sees_his_overdue_and_today_tasks_with_their_states(browser, scenario):
-    signed_in(browser, scenario.people["paul"])
+def test_paul_sees_his_overdue_and_today_tasks_with_their_states(browser, my_day, scenario):
+    my_day.open_as(scenario.people["paul"].email)
 
     browser.screenshot("myday")
-    assert browser.text("myday-overdue-count") == "3"
-    assert browser.text("myday-today-count") == "2"
-    overdue = browser.rows("myday-overdue")
-    today = browser.rows("myday-today")
+    assert my_day.count("overdue") == "3"
+    assert my_day.count("today") == "2"
+    overdue = my_day.rows("overdue")
+    today = my_day.rows("today")
     assert set(overdue) == set(scenario.overdue["paul"])
     assert set(today) == set(scenario.today["paul"])
     for rows, expected in ((overdue, scenario.overdue["paul"]), (today, scenario.today["paul"])):
@@ -70,13 +57,13 @@ def test_paul_sees_his_overdue_and_today_tasks_with_their_states(browser, scenar
     assert browser.no_severe_logs()
 
 
-def test_marie_sees_her_team_but_not_another_team(browser, scenario):
-    signed_in(browser, scenario.people["marie"])
+def test_marie_sees_her_team_but_not_another_team(browser, my_day, scenario):
+    my_day.open_as(scenario.people["marie"].email)
 
-    assert browser.text("myday-overdue-count") == "4"
-    assert browser.text("myday-today-count") == "4"
-    assert set(browser.rows("myday-overdue")) == set(scenario.overdue["marie"])
-    assert set(browser.rows("myday-today")) == set(scenario.today["marie"])
+    assert my_day.count("overdue") == "4"
+    assert my_day.count("today") == "4"
+    assert set(my_day.rows("overdue")) == set(scenario.overdue["marie"])
+    assert set(my_day.rows("today")) == set(scenario.today["marie"])
     page = browser.page_text()
     assert "Paul Rep" in page and "Lea Rep" in page
     assert "Omar Other" not in page
@@ -85,46 +72,46 @@ def test_marie_sees_her_team_but_not_another_team(browser, scenario):
     assert browser.no_severe_logs()
 
 
-def test_a_task_body_holding_markup_is_shown_as_text_and_never_runs(browser, scenario):
-    signed_in(browser, scenario.people["paul"])
+def test_a_task_body_holding_markup_is_shown_as_text_and_never_runs(browser, my_day, scenario):
+    my_day.open_as(scenario.people["paul"].email)
 
-    assert scenario.xss_note_id in browser.rows("myday-overdue")
-    assert "<img src=x onerror=" in browser.row_text(scenario.xss_note_id)
+    assert scenario.xss_note_id in my_day.rows("overdue")
+    assert "<img src=x onerror=" in my_day.row_text(scenario.xss_note_id)
     assert "<img src=x onerror=" in browser.page_text()
-    assert browser.count("#myday-overdue img") == 0
+    assert my_day.images_in("overdue") == 0
     # An onerror handler would fire once the broken image fails: give it time to.
     assert browser.stays_unset("window.__xss", seconds=1.0)
     assert browser.no_severe_logs()
 
 
-def test_signing_out_from_the_user_menu_closes_the_session(browser, scenario):
-    signed_in(browser, scenario.people["paul"])
+def test_signing_out_from_the_user_menu_closes_the_session(browser, my_day, scenario):
+    my_day.open_as(scenario.people["paul"].email)
 
     browser.sign_out()
 
     assert browser.path.startswith("/login")
-    browser.open("/")
+    my_day.open()
     assert browser.wait_for_path("/login").startswith("/login?next=")
     assert browser.no_severe_logs()
 
 
 @pytest.mark.parametrize(
-    ("who", "locale", "browser_language", "my_day", "overdue", "due_today"),
+    ("who", "locale", "browser_language", "my_day_title", "overdue", "due_today"),
     [
         ("lea", "en", FRENCH_BROWSER, "My day", "Overdue", "Due today"),
         ("paul", "fr", ENGLISH_BROWSER, "Ma journée", "En retard", "À faire aujourd'hui"),
     ],
 )
 def test_my_day_speaks_the_users_language(
-    browser, scenario, who, locale, browser_language, my_day, overdue, due_today
+    browser, my_day, scenario, who, locale, browser_language, my_day_title, overdue, due_today
 ):
     # The browser asks for the other language: the signed-in user's own locale must win.
     person = scenario.people[who]
     assert person.locale == locale
     browser.set_language(browser_language)
-    signed_in(browser, person)
+    my_day.open_as(person.email)
 
-    assert my_day in browser.text("navbar")
+    assert my_day_title in my_day.navbar_text()
     page = browser.page_text()
     assert overdue in page and due_today in page
     assert browser.no_severe_logs()

@@ -4,46 +4,22 @@ hours his 13:00 task counts too)."""
 
 from __future__ import annotations
 
-import pytest
-from selenium.webdriver.common.by import By
-
-from tests import factories as f
-from tests.browser.pages import RelanceBrowser
-from tests.browser.test_counters import wait_for_counters
+from tests.browser.pages.settings import SettingsPage
 
 
-@pytest.fixture
-def world(relance_notes_app):
-    return relance_notes_app
+def test_the_planned_threshold_moves_the_counter_at_once(browser, scenario):
+    page = SettingsPage(browser).open_as(scenario.people["paul"].email)
+    page.counters.wait_for(("0", "4", "4"))
 
+    page.type_threshold("0")
+    page.save()
+    page.wait_for_field_error("threshold", "de 1 à 1440")
+    assert "Rien n'a été enregistré" in page.message()
+    page.counters.wait_for(("0", "4", "4"))
 
-@pytest.fixture
-def browser(dash_duo, world):
-    return RelanceBrowser(dash_duo, world[0])
-
-
-def type_threshold(browser, value: str) -> None:
-    field = browser.driver.find_element(By.ID, "settings-threshold")
-    field.clear()
-    field.send_keys(value)
-
-
-def test_the_planned_threshold_moves_the_counter_at_once(browser, world):
-    _app, scenario, _settings = world
-    browser.open("/settings")
-    browser.login(scenario.people["paul"].email, f.PASSWORD)
-    browser.wait_for_path("/settings")
-    wait_for_counters(browser, ("0", "4", "4"))
-
-    type_threshold(browser, "0")
-    browser.click("settings-save")
-    browser.wait_for_text_containing("settings-error-threshold", "de 1 à 1440")
-    assert "Rien n'a été enregistré" in browser.text("settings-message")
-    wait_for_counters(browser, ("0", "4", "4"))
-
-    type_threshold(browser, "240")
-    browser.click("settings-save")
-    browser.wait_for_text_containing("settings-message", "Paramètres enregistrés.")
-    assert browser.text("settings-error-threshold") == ""
-    wait_for_counters(browser, ("0", "5", "4"))
+    page.type_threshold("240")
+    page.save()
+    page.wait_for_message("Paramètres enregistrés.")
+    assert page.field_error("threshold") == ""
+    page.counters.wait_for(("0", "5", "4"))
     assert browser.no_severe_logs()

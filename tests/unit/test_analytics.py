@@ -27,7 +27,7 @@ from data.errors import InvalidInput, NotAllowed
 from data.models import Action, Category, Note, User
 from data.scope import load_viewer
 from tests import factories as f
-from tests.unit.test_auth import sign_in
+from tests.helpers import sign_in
 
 NOW = f.FIXED_NOW
 TODAY = date(2026, 11, 23)
@@ -61,11 +61,7 @@ def task(s, person, due, *, created=None, completed=None, deleted=False, **kw) -
 def office(db):
     """Marie manages Ventes (Paul, Lea); Omar is in Export, which Marie does not manage."""
     with db.session() as s:
-        ada = f.user(s, "Ada Admin", "admin")
-        marie = f.user(s, "Marie Manager", "manager")
-        paul = f.user(s, "Paul Rep")
-        lea = f.user(s, "Lea Rep")
-        omar = f.user(s, "Omar Other")
+        ada, marie, paul, lea, omar = f.people(s, "admin", "marie", "paul", "lea", "omar")
         ventes = f.team(s, "Ventes", managers=[marie], members=[paul, lea])
         export = f.team(s, "Export", members=[omar])
         ids = {
@@ -394,7 +390,7 @@ def csv_rows(response) -> list[list[str]]:
 
 def test_csv_holds_the_charts_numbers(client):
     http, ids = client
-    sign_in(http, "marie@test.relance", f.PASSWORD)
+    sign_in(http, "marie@test.relance")
     response = http.get(f"/export/analytics/workload.csv?team={ids['ventes']}")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
@@ -427,14 +423,14 @@ def test_csv_neutralises_formulas(client, office):
     db, _ids = office
     with db.session() as s:
         s.get(User, ids["lea"]).name = "=HYPERLINK(1)"
-    sign_in(http, "marie@test.relance", f.PASSWORD)
+    sign_in(http, "marie@test.relance")
     rows = csv_rows(http.get("/export/analytics/workload.csv"))
     assert ["'=HYPERLINK(1)", "1", "0", "0", "0"] in rows
 
 
 def test_csv_refuses_reps_other_teams_and_bad_input(client):
     http, ids = client
-    sign_in(http, "marie@test.relance", f.PASSWORD)
+    sign_in(http, "marie@test.relance")
     outside = http.get(f"/export/analytics/workload.csv?team={ids['export']}")
     assert outside.status_code == 403
     assert "Cette équipe est hors de votre périmètre." in outside.get_data(as_text=True)
@@ -446,7 +442,7 @@ def test_csv_refuses_reps_other_teams_and_bad_input(client):
     assert http.get("/export/analytics/nothing.csv").status_code == 404
     http.get("/logout")
     assert http.get("/export/analytics/workload.csv").status_code == 401
-    sign_in(http, "paul@test.relance", f.PASSWORD)
+    sign_in(http, "paul@test.relance")
     refused = http.get("/export/analytics/workload.csv")
     assert refused.status_code == 403
     assert refused.get_data(as_text=True).strip() == "Non autorisé"

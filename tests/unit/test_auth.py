@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from app import create_app
 from data.models import User
 from tests import factories as f
+from tests.helpers import csrf_token, sign_in
 
 GENERIC = "E-mail ou mot de passe incorrect."
 TOO_MANY = "Trop de tentatives"
@@ -22,17 +21,6 @@ def client(db):
     server = create_app({"DATABASE_URL": db.url, "TESTING": True})
     yield server.test_client()
     server.extensions["relance_db"].dispose()
-
-
-def csrf_token(client, path="/login") -> str:
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-
-
-def sign_in(client, email, password, next_=None, headers=None):
-    url = "/login" + (f"?next={next_}" if next_ else "")
-    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
-    return client.post(url, data=data, headers=headers or {})
 
 
 def test_anonymous_page_redirects_to_login_with_next(client):

@@ -31,11 +31,7 @@ from tests.factories import FIXED_NOW as NOW
 def office(db):
     """Team Ventes (manager Marie; reps Paul, Lea), Omar outside it, an admin."""
     with db.session() as s:
-        admin = f.user(s, "Ada Admin", "admin")
-        marie = f.user(s, "Marie Manager", "manager")
-        paul = f.user(s, "Paul Rep")
-        lea = f.user(s, "Lea Rep")
-        omar = f.user(s, "Omar Other")
+        admin, marie, paul, lea, omar = f.people(s, "admin", "marie", "paul", "lea", "omar")
         gone = f.user(s, "Gone Rep", active=False)
         f.team(s, "Ventes", managers=[marie], members=[paul, lea, gone])
         shop = f.customer(s, "Boulangerie Martin", paul)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app import create_app
 from data.models import AuditEvent, Note
 from tests import factories as f
-from tests.unit.test_auth import sign_in
+from tests.helpers import post_callback, sign_in
 
 
 @pytest.fixture
@@ -38,23 +38,21 @@ def bulk_submit(client, **values) -> str:
     ("bulk-submit.n_clicks": 1, …); returns the text the user would read in bulk-result."""
     dependencies = client.get("/_dash-dependencies").json
     callback = next(c for c in dependencies if any(i["id"] == "bulk-submit" for i in c["inputs"]))
-    payload = {
-        "output": callback["output"],
-        "outputs": [
-            {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-            for o in callback["output"].strip(".").split("...")
-        ],
-        "inputs": [
-            {**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in callback["inputs"]
-        ],
-        "state": [
-            {**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in callback["state"]
-        ],
-        "changedPropIds": ["bulk-submit.n_clicks"],
-    }
-    response = client.post("/_dash-update-component", json=payload)
+    response = post_callback(client, callback, values, "bulk-submit.n_clicks")
     assert response.status_code == 200, response.get_data(as_text=True)
     return json.dumps(response.json["response"], ensure_ascii=False)
+
+
+def hand_to_paul(client, ids, selection: dict) -> str:
+    """Submit the bulk bar: the tasks `selection` holds go to Paul."""
+    return bulk_submit(
+        client, **{"bulk-submit.n_clicks": 1, "bulk-rep.value": ids["paul"], **selection}
+    )
+
+
+def ticked(note_ids) -> dict:
+    """The grid's selection, as if these rows were ticked."""
+    return {"notes-grid.selectedRows": [{"id": note_id} for note_id in note_ids]}
 
 
 def audit_count(db) -> int:
@@ -81,10 +79,8 @@ def assignees(db, note_ids) -> set[int]:
 )
 def test_forged_payloads_get_a_message_and_change_nothing(people, selection, expected):
     client, db, ids = people
-    sign_in(client, "marie@test.relance", f.PASSWORD)
-    shown = bulk_submit(
-        client, **{"bulk-submit.n_clicks": 1, "bulk-rep.value": ids["paul"], **selection}
-    )
+    sign_in(client, "marie@test.relance")
+    shown = hand_to_paul(client, ids, selection)
     assert expected in shown
     assert audit_count(db) == 0
     assert assignees(db, ids["tasks"]) == {ids["lea"]}
@@ -92,16 +88,8 @@ def test_forged_payloads_get_a_message_and_change_nothing(people, selection, exp
 
 def test_a_rep_cannot_take_a_colleagues_tasks_by_forging_their_ids(people):
     client, db, ids = people
-    sign_in(client, "paul@test.relance", f.PASSWORD)
-    rows = [{"id": note_id} for note_id in ids["tasks"]]
-    shown = bulk_submit(
-        client,
-        **{
-            "bulk-submit.n_clicks": 1,
-            "bulk-rep.value": ids["paul"],
-            "notes-grid.selectedRows": rows,
-        },
-    )
+    sign_in(client, "paul@test.relance")
+    shown = hand_to_paul(client, ids, ticked(ids["tasks"]))
     assert "Rien n'a changé" in shown
     assert "2 non autorisées" in shown
     assert assignees(db, ids["tasks"]) == {ids["lea"]}
@@ -110,15 +98,7 @@ def test_a_rep_cannot_take_a_colleagues_tasks_by_forging_their_ids(people):
 
 def test_a_manager_payload_within_scope_is_applied(people):
     client, db, ids = people
-    sign_in(client, "marie@test.relance", f.PASSWORD)
-    rows = [{"id": note_id} for note_id in ids["tasks"]]
-    shown = bulk_submit(
-        client,
-        **{
-            "bulk-submit.n_clicks": 1,
-            "bulk-rep.value": ids["paul"],
-            "notes-grid.selectedRows": rows,
-        },
-    )
+    sign_in(client, "marie@test.relance")
+    shown = hand_to_paul(client, ids, ticked(ids["tasks"]))
     assert "2 tâches réassignées à Paul Rep." in shown
     assert assignees(db, ids["tasks"]) == {ids["paul"]}

@@ -25,10 +25,7 @@ def at(*args) -> datetime:
 @pytest.fixture
 def office(db):
     with db.session() as s:
-        admin = f.user(s, "Ada Admin", "admin")
-        marie = f.user(s, "Marie Manager", "manager")
-        paul = f.user(s, "Paul Rep")
-        lea = f.user(s, "Lea Rep")
+        admin, marie, paul, lea = f.people(s, "admin", "marie", "paul", "lea")
         f.team(s, "Ventes", managers=[marie], members=[paul, lea])
         ids = {"admin": admin.id, "marie": marie.id, "paul": paul.id, "lea": lea.id}
     return db, ids
@@ -38,6 +35,11 @@ def arrange(db, ids, build):
     with db.session() as s:
         people = {k: s.get(User, v) for k, v in ids.items()}
         build(s, people)
+
+
+def own_task(s, person, body, due_at, customer=None):
+    """A task `person` keeps for themselves."""
+    return f.note(s, person, body, customer=customer, assignee=person, due_at=due_at)
 
 
 def counters_of(db, ids, who, now) -> Counters:
@@ -176,22 +178,8 @@ def test_employees_counters_equal_each_persons_own_counters(office):
         paul, lea, marie = p["paul"], p["lea"], p["marie"]
         shop = f.customer(s, "Boulangerie Martin", paul)
         for i, due in enumerate((-60 * 24, -30, 5, 60 * 3, 60 * 30)):
-            f.note(
-                s,
-                paul,
-                f"paul {i}",
-                customer=shop,
-                assignee=paul,
-                due_at=LATE + timedelta(minutes=due),
-            )
-            f.note(
-                s,
-                lea,
-                f"lea {i}",
-                customer=shop,
-                assignee=lea,
-                due_at=LATE + timedelta(minutes=due * 2),
-            )
+            own_task(s, paul, f"paul {i}", LATE + timedelta(minutes=due), shop)
+            own_task(s, lea, f"lea {i}", LATE + timedelta(minutes=due * 2), shop)
         f.activity(s, paul, "missed_call", received_at=LATE - timedelta(minutes=20))
         f.activity(s, lea, "email", customer=shop, received_at=LATE - timedelta(days=2))
         f.note(s, marie, "marie's own", assignee=marie, due_at=LATE - timedelta(hours=1))
@@ -232,22 +220,8 @@ def test_a_counter_lists_exactly_the_tasks_it_counts(office, mode):
         paul, lea = p["paul"], p["lea"]
         shop = f.customer(s, "Boulangerie Martin", paul)
         for i, minutes in enumerate((-3000, -90, 5, 14, 16, 60 * 10, 60 * 40)):
-            f.note(
-                s,
-                paul,
-                f"paul {i}",
-                customer=shop,
-                assignee=paul,
-                due_at=LATE + timedelta(minutes=minutes),
-            )
-            f.note(
-                s,
-                lea,
-                f"lea {i}",
-                customer=shop,
-                assignee=lea,
-                due_at=LATE + timedelta(minutes=minutes),
-            )
+            own_task(s, paul, f"paul {i}", LATE + timedelta(minutes=minutes), shop)
+            own_task(s, lea, f"lea {i}", LATE + timedelta(minutes=minutes), shop)
         f.activity(s, paul, "chat", customer=shop, received_at=LATE - timedelta(minutes=10))
 
     arrange(db, ids, build)

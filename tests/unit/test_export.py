@@ -31,14 +31,13 @@ from data.scope import load_viewer
 from jobs import exports as runner
 from tests import factories as f
 from tests.factories import FIXED_NOW
-from tests.unit.test_auth import sign_in
-from tests.unit.test_notes_listing import notes_world  # noqa: F401  (a fixture)
+from tests.helpers import sign_in
 
 FORMULA = '=HYPERLINK("http://x")'
 
 
 @pytest.fixture
-def world(notes_world, tmp_path, monkeypatch):  # noqa: F811
+def world(notes_world, tmp_path, monkeypatch):
     db, ids, refs = notes_world
     monkeypatch.setenv("RELANCE_NOW", FIXED_NOW.isoformat())
     with db.session() as s:
@@ -59,7 +58,7 @@ def world(notes_world, tmp_path, monkeypatch):  # noqa: F811
 
 def as_user(world, who: str):
     client, _db, _ids, _refs, emails, _dir = world
-    response = sign_in(client, emails[who], f.PASSWORD)
+    response = sign_in(client, emails[who])
     assert response.status_code == 302
     return client
 

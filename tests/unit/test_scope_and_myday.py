@@ -19,11 +19,7 @@ from tests.factories import FIXED_NOW
 def world(db):
     """Team Ventes (manager Marie, reps Paul and Lea) and team Export (rep Omar)."""
     with db.session() as s:
-        admin = f.user(s, "Ada Admin", "admin")
-        marie = f.user(s, "Marie Manager", "manager")
-        paul = f.user(s, "Paul Rep")
-        lea = f.user(s, "Lea Rep")
-        omar = f.user(s, "Omar Other")
+        admin, marie, paul, lea, omar = f.people(s, "admin", "marie", "paul", "lea", "omar")
         f.team(s, "Ventes", managers=[marie], members=[marie, paul, lea])
         f.team(s, "Export", members=[omar])
         paul_client = f.customer(s, "Boulangerie Paul", paul)

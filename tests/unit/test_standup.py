@@ -26,7 +26,7 @@ from data.standup_links import (
     verify_token,
 )
 from tests import factories as f
-from tests.unit.test_auth import sign_in
+from tests.helpers import post_callback, signed_in
 
 NOW = f.FIXED_NOW
 SECRET = "standup-test-secret"
@@ -300,31 +300,12 @@ def site(office, monkeypatch):
     server.extensions["relance_db"].dispose()
 
 
-def callback(server, key_part: str) -> tuple[str, dict]:
-    """The registered callback whose outputs name `key_part`: (its key, its spec)."""
+def callback(server, key_part: str) -> dict:
+    """The registered callback whose outputs name `key_part`: its output key, inputs, state."""
     dash_app = server.extensions["dash_app"]
     key = next(k for k in dash_app.callback_map if key_part in k)
-    return key, dash_app.callback_map[key]
-
-
-def post_callback(client, key: str, spec: dict, values: dict, changed: str | None = None):
-    """POST /_dash-update-component as the renderer does, `values` by "id.property";
-    `changed`: the input that triggered it."""
-
-    def with_values(items):
-        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
-
-    outputs = [
-        {"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")
-    ]
-    payload = {
-        "output": key,
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": with_values(spec["inputs"]),
-        "state": with_values(spec["state"]),
-        "changedPropIds": [changed] if changed else [],
-    }
-    return client.post("/_dash-update-component", json=payload)
+    spec = dash_app.callback_map[key]
+    return {"output": key, "inputs": spec["inputs"], "state": spec["state"]}
 
 
 def tv(server, token: str):
@@ -355,20 +336,17 @@ def test_a_tv_gets_the_layout_without_navbar_and_its_team_only(site):
     assert layout.status_code == 200 and "navbar" not in layout.get_data(as_text=True)
     assert client.get("/_dash-dependencies").status_code == 200
 
-    key, spec = callback(server, "_pages_content.children")
+    cb = callback(server, "_pages_content.children")
     search = f"?token={links['ventes'].token}"
     page = post_callback(
-        client,
-        key,
-        spec,
-        {"_pages_location.pathname": "/standup", "_pages_location.search": search},
+        client, cb, {"_pages_location.pathname": "/standup", "_pages_location.search": search}
     )
     assert page.status_code == 200 and "standup-source" in shown(page)
 
-    key, spec = callback(server, "standup-content.children")
+    cb = callback(server, "standup-content.children")
     # A forged team next to the token changes nothing: the team comes from the link's row.
     source = {"token": links["ventes"].token, "team": str(_ids["export"])}
-    content = post_callback(client, key, spec, {"standup-source.data": source})
+    content = post_callback(client, cb, {"standup-source.data": source})
     assert content.status_code == 200
     text = shown(content)
     assert "Paul Rep" in text and "Lea Rep" in text and "Paul: relancer le devis" in text
@@ -388,18 +366,18 @@ def test_the_token_opens_nothing_else(site):
     assert client.get(f"/export/notes.csv?token={token}").status_code == 401
     assert client.get(f"/export/notes.xlsx?token={token}").status_code == 401
 
-    key, spec = callback(server, "board-col-overdue.children")
-    assert post_callback(client, key, spec, {"board-query.data": ""}).status_code == 403
-    key, spec = callback(server, "notes-total.children")
-    assert post_callback(client, key, spec, {"notes-query.data": ""}).status_code == 403
-    key, spec = callback(server, "standup-links.children")  # managers' panel: not for a TV
-    response = post_callback(client, key, spec, {"standup-team.value": _ids["ventes"]})
+    cb = callback(server, "board-col-overdue.children")
+    assert post_callback(client, cb, {"board-query.data": ""}).status_code == 403
+    cb = callback(server, "notes-total.children")
+    assert post_callback(client, cb, {"notes-query.data": ""}).status_code == 403
+    cb = callback(server, "standup-links.children")  # managers' panel: not for a TV
+    response = post_callback(client, cb, {"standup-team.value": _ids["ventes"]})
     assert response.status_code == 403
 
-    key, spec = callback(server, "_pages_content.children")
+    cb = callback(server, "_pages_content.children")
     for pathname in ("/notes", "/board", "/", "/standup/../notes"):
         values = {"_pages_location.pathname": pathname, "_pages_location.search": f"?token={token}"}
-        response = post_callback(client, key, spec, values)
+        response = post_callback(client, cb, values)
         assert response.status_code == 403, pathname
         assert "notes-grid" not in response.get_data(as_text=True)
 
@@ -407,10 +385,10 @@ def test_the_token_opens_nothing_else(site):
 def test_without_a_token_the_standup_callbacks_stay_closed(site):
     server, _db, ids, links = site
     client = server.test_client()  # never opened a link
-    key, spec = callback(server, "standup-content.children")
-    assert post_callback(client, key, spec, {"standup-source.data": {}}).status_code == 401
+    cb = callback(server, "standup-content.children")
+    assert post_callback(client, cb, {"standup-source.data": {}}).status_code == 401
     values = {"standup-source.data": {"team": ids["ventes"]}}
-    assert post_callback(client, key, spec, values).status_code == 401
+    assert post_callback(client, cb, values).status_code == 401
     assert client.get("/_dash-layout").status_code == 401
     assert client.get("/standup").status_code == 302
 
@@ -440,47 +418,44 @@ def test_a_bad_token_gets_the_403_page(site, monkeypatch, how):
 def test_revoking_stops_an_open_tv_at_its_next_refresh(site):
     server, db, ids, links = site
     client = tv(server, links["ventes"].token)
-    key, spec = callback(server, "standup-content.children")
+    cb = callback(server, "standup-content.children")
     values = {"standup-source.data": {"token": links["ventes"].token}}
-    assert post_callback(client, key, spec, values).status_code == 200
+    assert post_callback(client, cb, values).status_code == 200
     with db.session() as s:
         revoke_link(s, load_viewer(s, ids["marie"]), links["ventes"].id, NOW)
-    assert post_callback(client, key, spec, values).status_code == 403
+    assert post_callback(client, cb, values).status_code == 403
     assert client.get("/_dash-layout").status_code == 401
     assert client.get(f"/standup?token={links['ventes'].token}").status_code == 403
 
 
 def test_a_signed_in_manager_sees_their_team_and_not_another(site):
     server, _db, ids, _links = site
-    client = server.test_client()
-    sign_in(client, "marie@test.relance", f.PASSWORD)
+    client = signed_in(server, "marie@test.relance")
     assert client.get("/standup").status_code == 200
-    key, spec = callback(server, "standup-content.children")
-    mine = post_callback(client, key, spec, {"standup-source.data": {"team": None}})
+    cb = callback(server, "standup-content.children")
+    mine = post_callback(client, cb, {"standup-source.data": {"team": None}})
     assert "Paul Rep" in shown(mine) and "Omar" not in shown(mine)
-    other = post_callback(client, key, spec, {"standup-source.data": {"team": ids["export"]}})
+    other = post_callback(client, cb, {"standup-source.data": {"team": ids["export"]}})
     assert "Non autorisé" in shown(other) and "Omar" not in shown(other)
 
 
 def test_a_rep_sees_not_allowed_and_no_data(site):
     server, _db, ids, _links = site
-    client = server.test_client()
-    sign_in(client, "paul@test.relance", f.PASSWORD)
-    key, spec = callback(server, "_pages_content.children")
+    client = signed_in(server, "paul@test.relance")
+    cb = callback(server, "_pages_content.children")
     page = post_callback(
-        client, key, spec, {"_pages_location.pathname": "/standup", "_pages_location.search": ""}
+        client, cb, {"_pages_location.pathname": "/standup", "_pages_location.search": ""}
     )
     assert "standup-not-allowed" in shown(page)
-    key, spec = callback(server, "standup-content.children")
-    response = post_callback(client, key, spec, {"standup-source.data": {"team": ids["ventes"]}})
+    cb = callback(server, "standup-content.children")
+    response = post_callback(client, cb, {"standup-source.data": {"team": ids["ventes"]}})
     assert "Non autorisé" in shown(response) and "Lea Rep" not in shown(response)
 
 
 def test_through_the_panel_a_manager_cannot_make_a_link_for_another_team(site):
     server, db, ids, _links = site
-    client = server.test_client()
-    sign_in(client, "marie@test.relance", f.PASSWORD)
-    key, spec = callback(server, "standup-link-message.children")
+    client = signed_in(server, "marie@test.relance")
+    cb = callback(server, "standup-link-message.children")
     values = {
         "standup-link-create.n_clicks": 1,
         "standup-team.value": ids["export"],
@@ -488,11 +463,11 @@ def test_through_the_panel_a_manager_cannot_make_a_link_for_another_team(site):
         "standup-link-label.value": "Hall",
     }
     create = "standup-link-create.n_clicks"
-    refused = post_callback(client, key, spec, values, create)
+    refused = post_callback(client, cb, values, create)
     assert "Non autorisé" in shown(refused)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(StandupLink)) == 2  # the fixture's
-    made = post_callback(client, key, spec, {**values, "standup-team.value": ids["ventes"]}, create)
+    made = post_callback(client, cb, {**values, "standup-team.value": ids["ventes"]}, create)
     assert "http://localhost/standup?token=" in shown(made)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(StandupLink)) == 3
@@ -500,7 +475,6 @@ def test_through_the_panel_a_manager_cannot_make_a_link_for_another_team(site):
 
 def test_a_signed_in_viewer_with_a_bad_token_gets_the_403_page_too(site):
     server, _db, _ids, links = site
-    client = server.test_client()
-    sign_in(client, "marie@test.relance", f.PASSWORD)
+    client = signed_in(server, "marie@test.relance")
     assert client.get(f"/standup?token={links['ventes'].token}x").status_code == 403
     assert client.get(f"/standup?token={links['export'].token}").status_code == 200

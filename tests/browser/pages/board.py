@@ -1,0 +1,58 @@
+"""/board: six columns of cards, their counts, and the "Move to" menu of each card."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.wait import WebDriverWait
+
+from components import ids
+from tests.browser.pages.base import Page, xpath_text
+
+COLUMNS = ("overdue", "today", "this-week", "next-week", "later", "no-date")
+
+
+def column_id(column: str) -> str:
+    """A column's element (no constant: one per column, `board-col-<column>`)."""
+    return f"board-col-{column}"
+
+
+class BoardPage(Page):
+    PATH = "/board"
+
+    def column_counts(self) -> tuple[str, ...]:
+        """The count at the head of each column, left to right."""
+        return tuple(self.browser.text(f"{column_id(c)}-count") for c in COLUMNS)
+
+    def wait_for_columns(self, expected: tuple[str, ...]) -> None:
+        self.browser.wait_until(
+            lambda: self.column_counts() == expected,
+            f"the column counts never became {expected}",
+        )
+
+    def cards_in(self, column: str) -> list[str]:
+        """The note ids of a column's cards, top to bottom."""
+        return [
+            card.get_attribute("data-note-id")
+            for card in self.browser.elements(f"#{column_id(column)} .board-card")
+        ]
+
+    def move(self, note_id: int, label: str) -> None:
+        """Open the card's "Move to" menu and pick a column, as a user does."""
+        card = f"#{ids.BOARD} [data-note-id='{note_id}']"
+        toggle = self.browser.find(f"{card} .board-move .dropdown-toggle")
+        self.browser.scroll_to(toggle)
+        toggle.click()
+        item = WebDriverWait(self.driver, 5).until(
+            EC.element_to_be_clickable(
+                (
+                    By.XPATH,
+                    f"//*[@data-note-id='{note_id}']//*[contains(@class, 'dropdown-item')]"
+                    f"[normalize-space(.)={xpath_text(label)}]",
+                )
+            )
+        )
+        item.click()
+
+    def message(self) -> str:
+        return self.browser.text(ids.BOARD_MESSAGE)

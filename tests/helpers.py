@@ -1,0 +1,50 @@
+"""For tests that go through Flask's test client: sign in through the real form, and call a
+Dash callback the way the renderer does."""
+
+from __future__ import annotations
+
+import re
+
+from tests.factories import PASSWORD
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token the sign-in form carries (Flask keeps its pair in the session)."""
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def sign_in(client, email: str, password: str = PASSWORD, next_=None, headers=None):
+    """Post the sign-in form as a browser does; returns the response (302 when it opens)."""
+    url = "/login" + (f"?next={next_}" if next_ else "")
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+    return client.post(url, data=data, headers=headers or {})
+
+
+def signed_in(server, email: str, password: str = PASSWORD):
+    """A fresh test client of `server`, signed in as `email`."""
+    client = server.test_client()
+    sign_in(client, email, password)
+    return client
+
+
+def post_callback(client, callback: dict, values: dict, changed: str | None = None):
+    """POST /_dash-update-component as the renderer does for `callback` (its "output",
+    "inputs" and "state", as Dash lists them), `values` by "id.property"; `changed`: the input
+    that triggered it."""
+
+    def with_values(items):
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    outputs = [
+        {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
+        for o in callback["output"].strip(".").split("...")
+    ]
+    payload = {
+        "output": callback["output"],
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": with_values(callback["inputs"]),
+        "state": with_values(callback["state"]),
+        "changedPropIds": [changed] if changed else [],
+    }
+    return client.post("/_dash-update-component", json=payload)
