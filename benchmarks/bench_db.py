@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from data.db import make_engine
+from data.db import Database, make_engine
 
 DEFAULT_BENCH_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/relance_bench"
 FORBIDDEN_PG_DATABASES = ("test", "postgres", "template0", "template1")
@@ -30,3 +32,29 @@ def ensure_pg_database(pg_url: str) -> None:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         server.dispose()
+
+
+def bench_parser(doc: str, pg_default: str, pg_help: str | None = None) -> argparse.ArgumentParser:
+    """The options every benchmark takes: how many notes, which databases, which PostgreSQL."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--notes", type=int, default=1_000_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--pg-url", default=pg_default, help=pg_help)
+    return parser
+
+
+def fresh_database(backend: str, pg_url: str, sqlite_path: Path, own_pg: bool = True) -> str:
+    """An empty database: a new SQLite file, or PostgreSQL's public schema dropped and made
+    again (in the benchmarks' own database unless `own_pg` is False)."""
+    if backend == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(sqlite_path) + suffix).unlink(missing_ok=True)
+        return f"sqlite:///{sqlite_path}"
+    if own_pg:
+        ensure_pg_database(pg_url)
+    db = Database(pg_url)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    db.dispose()
+    return pg_url

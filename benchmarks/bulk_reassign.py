@@ -20,7 +20,6 @@ wipes its public schema; it refuses the `test` database. SQLite goes to a temp d
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -34,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, or_, select, text, update  # noqa: E402
 
-from benchmarks.bench_db import ensure_pg_database  # noqa: E402
+from benchmarks.bench_db import bench_parser, ensure_pg_database, fresh_database  # noqa: E402
 from data import clock  # noqa: E402
 from data.bulk import Selection, preview, reassign  # noqa: E402
 from data.clock import zone  # noqa: E402
@@ -55,21 +54,6 @@ SNAPSHOT_COLUMNS = ("assignee_id", "version", "updated_at", "updated_by_id", "du
 
 
 # --- databases ----------------------------------------------------------------------------
-
-
-def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        path = workdir / "bulk_bench.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    ensure_pg_database(pg_url)
-    db = Database(pg_url)
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    db.dispose()
-    return pg_url
 
 
 def settle(db: Database) -> None:
@@ -377,14 +361,7 @@ def print_table(rows: list[dict], notes: int, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--notes", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument(
-        "--pg-url", default=DEFAULT_PG, help=f"its database is wiped (default: {DEFAULT_PG})"
-    )
+    parser = bench_parser(__doc__, DEFAULT_PG, f"its database is wiped (default: {DEFAULT_PG})")
     parser.add_argument(
         "--sizes",
         default=DEFAULT_SIZES,
@@ -405,7 +382,7 @@ def main() -> None:
     rows = []
     try:
         for backend in backends:
-            url = fresh_database(backend, args.pg_url, workdir)
+            url = fresh_database(backend, args.pg_url, workdir / "bulk_bench.db")
             rows += run_backend(backend, url, args.notes, targets, args.repeat)
     finally:
         if args.sqlite_dir is None:

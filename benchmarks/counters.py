@@ -30,7 +30,6 @@ wipes its public schema; it refuses the `test` database. SQLite goes to a temp d
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -44,10 +43,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event, func, select, text  # noqa: E402
+from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from benchmarks.bench_db import ensure_pg_database  # noqa: E402
+from benchmarks.bench_db import bench_parser, ensure_pg_database, fresh_database  # noqa: E402
 from data import clock  # noqa: E402
 from data.board import column_counts  # noqa: E402
 from data.counters import counters, employees_counters  # noqa: E402
@@ -73,21 +72,6 @@ MANAGER_EMAIL = "manager@demo.relance"
 
 def sqlite_url(workdir: Path) -> str:
     return f"sqlite:///{workdir / 'counters_bench.db'}"
-
-
-def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        path = workdir / "counters_bench.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return sqlite_url(workdir)
-    ensure_pg_database(pg_url)
-    db = Database(pg_url)
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    db.dispose()
-    return pg_url
 
 
 # --- capturing and timing -----------------------------------------------------------------
@@ -417,14 +401,7 @@ def print_table(rows: list[Measured], data: list[str], notes: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--notes", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument(
-        "--pg-url", default=DEFAULT_PG, help=f"its database is wiped (default: {DEFAULT_PG})"
-    )
+    parser = bench_parser(__doc__, DEFAULT_PG, f"its database is wiped (default: {DEFAULT_PG})")
     parser.add_argument(
         "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"
     )
@@ -456,7 +433,7 @@ def main() -> None:
             if args.reuse:
                 url = sqlite_url(workdir) if backend == "sqlite" else args.pg_url
             else:
-                url = fresh_database(backend, args.pg_url, workdir)
+                url = fresh_database(backend, args.pg_url, workdir / "counters_bench.db")
             got, line, slow = run_backend(
                 backend, url, now, args.notes, not args.reuse, args.explain_ms
             )

@@ -46,7 +46,6 @@ it); SQLite needs --sqlite-dir for that. Plans (EXPLAIN ANALYZE) of the export S
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import csv
 import os
@@ -73,7 +72,7 @@ import requests  # noqa: E402
 from sqlalchemy import event, func, or_, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from benchmarks.bench_db import DEFAULT_BENCH_PG, ensure_pg_database  # noqa: E402
+from benchmarks.bench_db import DEFAULT_BENCH_PG, bench_parser, ensure_pg_database  # noqa: E402
 from data import clock  # noqa: E402
 from data.clock import parse_instant  # noqa: E402
 from data.db import Database  # noqa: E402
@@ -634,15 +633,8 @@ def print_tables(cases: list[Case], xlsx: list[XlsxCase], notes: int, repeat: in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--notes", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument(
-        "--pg-url",
-        default=DEFAULT_BENCH_PG,
-        help=f"its database is wiped (default: {DEFAULT_BENCH_PG})",
+    parser = bench_parser(
+        __doc__, DEFAULT_BENCH_PG, f"its database is wiped (default: {DEFAULT_BENCH_PG})"
     )
     parser.add_argument(
         "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"

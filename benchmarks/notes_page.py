@@ -12,7 +12,6 @@ Warning: the PostgreSQL run wipes the public schema of --pg-url (the test databa
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
+from benchmarks.bench_db import bench_parser, fresh_database  # noqa: E402
 from data import clock  # noqa: E402
 from data.db import Database  # noqa: E402
 from data.filters import NoteFilter  # noqa: E402
@@ -40,20 +40,6 @@ from demo.seed import seed_demo  # noqa: E402
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BLOCK = 100
 REPEAT = 7
-
-
-def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        path = workdir / "notes_bench.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    db = Database(pg_url)
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    db.dispose()
-    return pg_url
 
 
 def scenarios(db: Database) -> list[tuple[str, int, NoteFilter]]:
@@ -187,12 +173,7 @@ def run_backend(backend: str, url: str, notes: int, seed_it: bool) -> list[dict]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--notes", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
+    parser = bench_parser(__doc__, os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
     parser.add_argument(
         "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"
     )
@@ -208,7 +189,7 @@ def main() -> None:
         if args.reuse:
             url = f"sqlite:///{workdir / 'notes_bench.db'}" if backend == "sqlite" else args.pg_url
         else:
-            url = fresh_database(backend, args.pg_url, workdir)
+            url = fresh_database(backend, args.pg_url, workdir / "notes_bench.db", own_pg=False)
         rows += run_backend(backend, url, args.notes, not args.reuse)
     print()
     print(

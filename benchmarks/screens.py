@@ -19,7 +19,6 @@ of 5 runs after one warm-up.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -32,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from benchmarks.bench_db import DEFAULT_BENCH_PG, ensure_pg_database  # noqa: E402
+from benchmarks.bench_db import DEFAULT_BENCH_PG, bench_parser, ensure_pg_database  # noqa: E402
 from benchmarks.export import prepare, sqlite_url  # noqa: E402
 from data import analytics_selection  # noqa: E402
 from data.analytics import all_charts  # noqa: E402
@@ -106,10 +105,7 @@ def measure(backend: str, url: str, now) -> list[tuple[str, str, float, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notes", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--pg-url", default=DEFAULT_BENCH_PG)
+    parser = bench_parser(__doc__.splitlines()[0], DEFAULT_BENCH_PG)
     parser.add_argument("--sqlite-dir", type=Path, default=None)
     parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
