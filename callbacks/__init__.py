@@ -1,14 +1,12 @@
-"""Callbacks grouped by screen; each module has `register(app)`.
-
-Registering on the app (not with the global `dash.callback`) lets tests build several
-apps in one process.
-"""
+"""Callbacks grouped by screen: module-level functions marked with
+`callbacks.registry.callback`. Importing a module marks its callbacks; `register(app)`
+attaches every marked callback to the app (tests build several apps in one process)."""
 
 from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import (
+from callbacks import (  # noqa: F401 (imported for their marked callbacks)
     activities,
     analytics,
     board,
@@ -18,6 +16,7 @@ from callbacks import (
     home,
     note_form,
     notes,
+    registry,
     settings,
     standup,
 )
@@ -26,13 +25,12 @@ from callbacks import (
 def register(app: Dash) -> None:
     home.register(app)
     home.register_notifications(app)
-    notes.register(app)
     note_form.register(app)
     bulk.register(app)
     counters.register(app)
     board.register(app)
     settings.register(app)
     activities.register(app)
-    exports.register(app)
     analytics.register(app)
     standup.register(app)
+    registry.register(app)
