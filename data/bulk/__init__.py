@@ -8,10 +8,20 @@ Python, whatever its size.
 - preview.py: what a change would touch, and its fingerprint;
 - apply.py: the change itself, all or nothing (its steps are listed there);
 - undo.py: giving a batch back;
-- digests.py: one notification per person; sql.py: the statements apply and undo share.
+- digests.py: one notification per person; sql.py: the statements apply and undo share;
+- form.py: the bulk bar's protocol (what a click sends, the preview token, whether a submit
+  applies or previews again).
 """
 
 from data.bulk.apply import ACTION, STALE, BulkResult, check_target, reassign, reassign_all_open
+from data.bulk.form import (
+    BulkForm,
+    Previewed,
+    contention_refused,
+    preview_form,
+    submit_form,
+    ticked_ids,
+)
 from data.bulk.preview import REASON_TEXT, Preview, preview
 from data.bulk.selection import (
     COMPLETED,
@@ -54,16 +64,22 @@ __all__ = [
     "UNDO_HOURS",
     "UNDO_REASON_TEXT",
     "BulkError",
+    "BulkForm",
     "BulkResult",
     "Preview",
+    "Previewed",
     "Selection",
     "StaleSelection",
     "UndoResult",
     "check_target",
+    "contention_refused",
     "may_reassign",
     "preview",
+    "preview_form",
     "reassign",
     "reassign_all_open",
+    "submit_form",
+    "ticked_ids",
     "undo",
     "undo_batch_id",
 ]

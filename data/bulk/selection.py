@@ -65,11 +65,14 @@ class Selection:
             parsed.append(int(text))
         return cls(note_ids=tuple(dict.fromkeys(parsed)))
 
-    def clause(self, s: Session, viewer: Viewer, now: datetime) -> ColumnElement[bool]:
+    def clause(self, s: Session | None, viewer: Viewer, now: datetime) -> ColumnElement[bool]:
+        """The selected notes as a WHERE clause (`s` is not read: nothing is looked up)."""
         if self.assignee_id is not None:
             return and_(Note.assignee_id == self.assignee_id, open_task())
         if self.query is not None:
-            flt = NoteFilter.from_query(self.query).checked(s)
+            # Parsed, not checked against the database: an id that does not exist matches no
+            # note, so the selection can only be narrower than the filter the page shows.
+            flt = NoteFilter.from_query(self.query)
             if flt.errors:
                 text = "; ".join(str(m) for m in flt.errors)
                 raise BulkError({"selection": _msg("The filter is not valid: {text}", text=text)})
