@@ -26,7 +26,6 @@ def register(app: Dash) -> None:
     home.register(app)
     home.register_notifications(app)
     note_form.register(app)
-    counters.register(app)
     board.register(app)
     settings.register(app)
     activities.register(app)
