@@ -48,7 +48,7 @@ def panel_values(flt: NoteFilter) -> dict:
 
 
 def filter_errors(texts: list[str]) -> list[html.Div]:
-    """The messages of the URL's bad parameters, one a line, above the panel."""
+    """The messages of the filter's bad parameters, one a line, above the panel."""
     return [html.Div(text) for text in texts]
 
 

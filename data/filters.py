@@ -227,11 +227,11 @@ class NoteFilter:
     def with_(self, **changes) -> NoteFilter:
         return replace(self, **changes)
 
-    # --- validation against the database ------------------------------------------------
-
     def refusal(self) -> InvalidInput | None:
         """The bad parameters' messages as a refusal of those parameters (the rest applies)."""
         return InvalidInput.about("filter", *self.errors) if self.errors else None
+
+    # --- validation against the database ------------------------------------------------
 
     def checked(self, s: Session) -> NoteFilter:
         """Drop ids that do not exist, with a message for each kind of unknown id."""
