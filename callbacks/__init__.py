@@ -24,8 +24,4 @@ from callbacks import (  # noqa: F401 (imported for their marked callbacks)
 
 
 def register(app: Dash) -> None:
-    notes.register(app)
-    bulk.register(app)
-    counters.register(app)
-    exports.register(app)
     registry.register(app)

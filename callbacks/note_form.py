@@ -161,9 +161,8 @@ def load_form_lists(_modal) -> dict:
 def search_customer(text, selected) -> dict:
     if not text:
         raise PreventUpdate
-    chosen = form_int(selected)
     with current_db().session() as s:
-        return dict(options=lookups.customer_choices(s, text, [chosen] if chosen else []))
+        return dict(options=lookups.customer_typeahead(s, text, selected))
 
 
 @callback(

@@ -1,56 +1,33 @@
-"""/notes: filter panel <-> URL, grid blocks, totals and the overdue section."""
+"""/notes: filter panel <-> URL, grid blocks, totals and the overdue section.
+
+The filter is checked against the database once per change: when the page opens (the
+URL's query) and when the panel changes. What passed is kept in `notes-filter` as a
+canonical query, which the grid blocks and the totals only parse. `notes-query` keeps the
+query as the URL holds it (bad parameters included), for the URL, the exports and the bulk
+bar's "all matching".
+"""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import Input, Output, State, ctx, html, no_update
 
+from callbacks.exports import xlsx_link
+from callbacks.refusals import field_texts
+from callbacks.registry import callback, clientside
 from components import ids
+from components.filter_panel import PANEL_FIELDS, filter_errors, panel_values
 from components.i18n import _
-from components.notes_grid import SORTABLE, column_defs
+from components.notes_grid import column_defs, requested_block
 from components.tasks import excerpt
 from data import clock, lookups
 from data.filters import UNASSIGNED, NoteFilter
-from data.notes import count_notes, list_notes, overdue_section, variable_columns
+from data.notes import count_notes, list_notes, totals, variable_columns
 from web.context import current_db, current_viewer
 
-FILTER_VALUES = (
-    (ids.FILTER_STATUS, "value"),
-    (ids.FILTER_ACTION, "value"),
-    (ids.FILTER_VARIABLE, "value"),
-    (ids.FILTER_REP, "value"),
-    (ids.FILTER_CATEGORY, "value"),
-    (ids.FILTER_CUSTOMER, "value"),
-    (ids.FILTER_DATE_RANGE, "start_date"),
-    (ids.FILTER_DATE_RANGE, "end_date"),
-    (ids.FILTER_INCLUDE_COMPLETED, "value"),
-    (ids.FILTER_OVERDUE, "value"),
-    (ids.FILTER_TEXT, "value"),
-    (ids.FILTER_COUNTER, "value"),
-)
-
-
-def filter_from_panel(values: tuple, sort: str) -> NoteFilter:
-    status, action, option, rep, category, customer, start, end, completed, overdue, text = values[
-        :11
-    ]
-    counter = values[11] if len(values) > 11 else ""
-    rep = rep or []
-    query = {
-        "status": [str(v) for v in status or []],
-        "action": [str(v) for v in action or []],
-        "option": [str(v) for v in option or []],
-        "rep": [str(v) for v in rep],
-        "category": [str(v) for v in category or []],
-        "customer": [str(v) for v in customer or []],
-        "from": [start[:10]] if start else [],
-        "to": [end[:10]] if end else [],
-        "completed": ["1"] if completed else [],
-        "overdue": ["1"] if overdue else [],
-        "q": [text] if text else [],
-        "counter": [counter] if counter else [],
-        "sort": [sort],
-    }
-    return NoteFilter.from_query({k: v for k, v in query.items() if v})
+PANEL_INPUTS = {name: Input(*control) for name, control in PANEL_FIELDS.items()}
+PANEL_OUTPUTS = {
+    name: Output(*control, allow_duplicate=True) for name, control in PANEL_FIELDS.items()
+}
 
 
 def overdue_item(row: dict) -> html.Div:
@@ -67,124 +44,160 @@ def overdue_item(row: dict) -> html.Div:
     )
 
 
-def register(app: Dash) -> None:
-    @app.callback(
-        Output(ids.FILTER_STATUS, "options"),
-        Output(ids.FILTER_ACTION, "options"),
-        Output(ids.FILTER_VARIABLE, "options"),
-        Output(ids.FILTER_REP, "options"),
-        Output(ids.FILTER_CATEGORY, "options"),
-        Output(ids.FILTER_CUSTOMER, "options"),
-        Output(ids.NOTES_GRID, "columnDefs"),
-        Input(ids.NOTES_GRID, "id"),
-        State(ids.FILTER_CUSTOMER, "value"),
-    )
-    def load_lists(_grid, customers):
-        viewer = current_viewer()
-        with current_db().session() as s:
-            people = lookups.people_filter(s, viewer)
-            return (
-                lookups.statuses(s),
-                lookups.actions(s),
-                lookups.variable_filter_options(s),
-                [{"label": _("Unassigned"), "value": UNASSIGNED}, *people],
-                lookups.categories(s),
-                lookups.customers_by_id(s, [int(c) for c in customers or [] if str(c).isdigit()]),
-                column_defs(variable_columns(s)),
-            )
+def shown_errors(flt: NoteFilter) -> list:
+    """The messages of the filter's bad parameters, in the viewer's language."""
+    refused = flt.refusal()
+    return filter_errors(field_texts(refused, refused.errors) if refused else [])
 
-    @app.callback(
-        Output(ids.FILTER_CUSTOMER, "options", allow_duplicate=True),
-        Input(ids.FILTER_CUSTOMER, "search_value"),
-        State(ids.FILTER_CUSTOMER, "value"),
-        prevent_initial_call=True,
-    )
-    def search_filter_customer(text, selected):
-        if not text:
-            return no_update
-        chosen = [int(c) for c in selected or [] if str(c).isdigit()]
-        with current_db().session() as s:
-            return lookups.customer_choices(s, text, chosen)
 
-    @app.callback(
-        Output(ids.NOTES_QUERY, "data"),
-        [Input(component, prop) for component, prop in FILTER_VALUES],
-        State(ids.NOTES_QUERY, "data"),
-        prevent_initial_call=True,
-    )
-    def panel_to_query(*args):
-        *values, current = args
-        sort = NoteFilter.from_query(current or "").sort
-        query = filter_from_panel(tuple(values), sort).to_query()
-        return no_update if query == current else query
+@callback(
+    output=dict(
+        status=Output(ids.FILTER_STATUS, "options"),
+        action=Output(ids.FILTER_ACTION, "options"),
+        option=Output(ids.FILTER_VARIABLE, "options"),
+        rep=Output(ids.FILTER_REP, "options"),
+        category=Output(ids.FILTER_CATEGORY, "options"),
+        customer=Output(ids.FILTER_CUSTOMER, "options"),
+        columns=Output(ids.NOTES_GRID, "columnDefs"),
+    ),
+    inputs=dict(_page=Input(ids.NOTES_GRID, "id")),
+    state=dict(customers=State(ids.FILTER_CUSTOMER, "value")),
+)
+def load_lists(_page, customers):
+    viewer = current_viewer()
+    with current_db().session() as s:
+        return dict(
+            status=lookups.statuses(s),
+            action=lookups.actions(s),
+            option=lookups.variable_filter_options(s),
+            rep=[
+                {"label": _("Unassigned"), "value": UNASSIGNED},
+                *lookups.people_filter(s, viewer),
+            ],
+            category=lookups.categories(s),
+            customer=lookups.customers_by_id(s, lookups.ids_of(customers)),
+            columns=column_defs(variable_columns(s)),
+        )
 
-    @app.callback(
-        [Output(component, prop, allow_duplicate=True) for component, prop in FILTER_VALUES],
-        Input(ids.FILTER_RESET, "n_clicks"),
-        Input(ids.OVERDUE_SHOW, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def reset_or_overdue(_reset, _overdue):
-        if ctx.triggered_id == ids.OVERDUE_SHOW:
-            values = [no_update] * len(FILTER_VALUES)
-            values[9] = True
-            return values
-        return [[], [], [], [], [], [], None, None, False, False, "", ""]
 
-    app.clientside_callback(
-        "function(query) { return window.dash_clientside.relance.syncUrl(query); }",
-        Output("notes-url-sink", "children"),
-        Input(ids.NOTES_QUERY, "data"),
-        prevent_initial_call=True,
-    )
+@callback(
+    output=dict(options=Output(ids.FILTER_CUSTOMER, "options", allow_duplicate=True)),
+    inputs=dict(text=Input(ids.FILTER_CUSTOMER, "search_value")),
+    state=dict(selected=State(ids.FILTER_CUSTOMER, "value")),
+    prevent_initial_call=True,
+)
+def search_filter_customer(text, selected):
+    if not text:
+        return dict(options=no_update)
+    with current_db().session() as s:
+        return dict(options=lookups.customer_typeahead(s, text, selected))
 
-    app.clientside_callback(
-        "function(q, r) { return window.dash_clientside.relance.refreshGrid(q, r, 'notes-grid'); }",
-        Output("notes-grid-sink", "children"),
-        Input(ids.NOTES_QUERY, "data"),
-        Input(ids.NOTES_REFRESH, "data"),
-        prevent_initial_call=True,
-    )
 
-    @app.callback(
-        Output(ids.NOTES_GRID, "getRowsResponse"),
-        Input(ids.NOTES_GRID, "getRowsRequest"),
-        State(ids.NOTES_QUERY, "data"),
-        prevent_initial_call=True,
-    )
-    def grid_block(request, query):
-        if not request:
-            return no_update
-        viewer, now = current_viewer(), clock.now()
-        start = max(0, int(request.get("startRow") or 0))
-        end = max(start, int(request.get("endRow") or start + 100))
-        sort = None
-        for item in request.get("sortModel") or []:
-            key = SORTABLE.get(item.get("colId"))
-            if key:
-                sort = key if item.get("sort") == "asc" else "-" + key
-                break
-        with current_db().session() as s:
-            flt = NoteFilter.from_query(query or "").checked(s)
-            rows = list_notes(s, viewer, flt, now, start, end - start, sort)
-            total = count_notes(s, viewer, flt, now)
-        return {"rowData": rows, "rowCount": total}
+@callback(
+    output=dict(
+        checked=Output(ids.NOTES_FILTER, "data"),
+        errors=Output(ids.FILTER_ERROR, "children"),
+    ),
+    inputs=dict(_page=Input(ids.NOTES_GRID, "id")),
+    state=dict(query=State(ids.NOTES_QUERY, "data"), parsed=State(ids.NOTES_FILTER, "data")),
+)
+def check_url_filter(_page, query, parsed):
+    """The URL's filter, checked once when the page opens: unknown ids are dropped."""
+    with current_db().session() as s:
+        flt = NoteFilter.from_query(query).checked(s)
+    checked = flt.to_query()
+    # The layout holds the URL's filter parsed: most of the time it passed as it was.
+    return dict(checked=no_update if checked == parsed else checked, errors=shown_errors(flt))
 
-    @app.callback(
-        Output(ids.NOTES_TOTAL, "children"),
-        Output(ids.OVERDUE_COUNT, "children"),
-        Output(ids.OVERDUE_LIST, "children"),
-        Output(ids.FILTER_ERROR, "children"),
-        Output(ids.BULK_ALL_MATCHING, "label"),
-        Input(ids.NOTES_QUERY, "data"),
-        Input(ids.NOTES_REFRESH, "data"),
+
+@callback(
+    output=dict(
+        query=Output(ids.NOTES_QUERY, "data"),
+        checked=Output(ids.NOTES_FILTER, "data", allow_duplicate=True),
+        errors=Output(ids.FILTER_ERROR, "children", allow_duplicate=True),
+    ),
+    inputs=PANEL_INPUTS,
+    state=dict(current=State(ids.NOTES_QUERY, "data")),
+    prevent_initial_call=True,
+)
+def panel_to_filter(current, **panel):
+    """The panel's filter goes into the URL, checked once (the grid sort stays as it was)."""
+    flt = NoteFilter.from_panel(**panel, sort=NoteFilter.from_query(current).sort)
+    query = flt.to_query()
+    if query == current:
+        return dict(query=no_update, checked=no_update, errors=no_update)
+    with current_db().session() as s:
+        checked = flt.checked(s)
+    return dict(query=query, checked=checked.to_query(), errors=shown_errors(checked))
+
+
+@callback(
+    output=PANEL_OUTPUTS,
+    inputs=dict(
+        _reset=Input(ids.FILTER_RESET, "n_clicks"),
+        _overdue=Input(ids.OVERDUE_SHOW, "n_clicks"),
+    ),
+    prevent_initial_call=True,
+)
+def reset_or_overdue(_reset, _overdue):
+    if ctx.triggered_id == ids.OVERDUE_SHOW:
+        return {name: True if name == "overdue" else no_update for name in PANEL_FIELDS}
+    return panel_values(NoteFilter())
+
+
+clientside(
+    "function(query) { return window.dash_clientside.relance.syncUrl(query); }",
+    Output("notes-url-sink", "children"),
+    Input(ids.NOTES_QUERY, "data"),
+    prevent_initial_call=True,
+)
+
+clientside(
+    "function(q, r) { return window.dash_clientside.relance.refreshGrid(q, r, 'notes-grid'); }",
+    Output("notes-grid-sink", "children"),
+    Input(ids.NOTES_FILTER, "data"),
+    Input(ids.NOTES_REFRESH, "data"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
+    output=dict(response=Output(ids.NOTES_GRID, "getRowsResponse")),
+    inputs=dict(request=Input(ids.NOTES_GRID, "getRowsRequest")),
+    state=dict(checked=State(ids.NOTES_FILTER, "data")),
+    prevent_initial_call=True,
+)
+def grid_block(request, checked):
+    if not request:
+        return dict(response=no_update)
+    start, size, sort = requested_block(request)
+    viewer, now, flt = current_viewer(), clock.now(), NoteFilter.from_query(checked)
+    with current_db().session() as s:
+        rows = list_notes(s, viewer, flt, now, start, size, sort)
+        total = count_notes(s, viewer, flt, now)
+    return dict(response={"rowData": rows, "rowCount": total})
+
+
+@callback(
+    output=dict(
+        total=Output(ids.NOTES_TOTAL, "children"),
+        overdue=Output(ids.OVERDUE_COUNT, "children"),
+        oldest=Output(ids.OVERDUE_LIST, "children"),
+        every=Output(ids.BULK_ALL_MATCHING, "label"),
+        xlsx_href=Output(ids.EXPORT_XLSX, "href"),
+        xlsx_title=Output(ids.EXPORT_XLSX, "title"),
+    ),
+    inputs=dict(checked=Input(ids.NOTES_FILTER, "data"), _refresh=Input(ids.NOTES_REFRESH, "data")),
+    state=dict(query=State(ids.NOTES_QUERY, "data")),
+)
+def show_totals(checked, _refresh, query):
+    """The counts above the grid, and the XLSX link that depends on the count."""
+    with current_db().session() as s:
+        shown = totals(s, current_viewer(), NoteFilter.from_query(checked), clock.now())
+    return dict(
+        total=str(shown.total),
+        overdue=str(shown.overdue),
+        oldest=[overdue_item(row) for row in shown.oldest_overdue],
+        every=_("All {n} matching this filter (their open tasks)", n=shown.total),
+        **xlsx_link(query, shown.total),
     )
-    def totals(query, _refresh):
-        viewer, now = current_viewer(), clock.now()
-        with current_db().session() as s:
-            flt = NoteFilter.from_query(query or "").checked(s)
-            total = count_notes(s, viewer, flt, now)
-            overdue_total, oldest = overdue_section(s, viewer, flt, now, total=total)
-        errors = [html.Div(message.translated(viewer.locale)) for message in flt.errors]
-        every = _("All {n} matching this filter (their open tasks)", n=total)
-        return str(total), str(overdue_total), [overdue_item(r) for r in oldest], errors, every

@@ -8,8 +8,10 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
+from data.bulk import Preview
 
 HIDDEN = {"display": "none"}
+SHOWN: dict = {}
 
 
 def bulk_bar() -> dbc.Card:
@@ -119,3 +121,48 @@ def bulk_bar() -> dbc.Card:
         ),
         className="shadow-sm mb-2 bulk-bar",
     )
+
+
+def preview_lines(
+    p: Preview, assignee: str | None, due_text: str | None, blocked: list[str]
+) -> list[html.Div]:
+    """What a preview says: how many tasks go to whom, and what blocks the change
+    (`blocked`: one text per reason)."""
+    lines = [
+        html.Div(
+            [
+                html.Strong(_("Preview: {n} tasks", n=p.tasks)),
+                html.Span(" → " + assignee if assignee else "", className="fw-semibold"),
+                html.Span(
+                    " · " + _("new follow-up {date}", date=due_text) if due_text else "",
+                ),
+            ]
+        )
+    ]
+    if p.per_assignee:
+        people = " · ".join(f"{name}: {n}" for _id, name, n in p.per_assignee)
+        lines.append(html.Div(_("Assigned now to: {people}", people=people)))
+    if p.blocked:
+        lines.append(
+            html.Div(
+                [
+                    html.Strong(_("Cannot be changed:") + " "),
+                    *[html.Div(text) for text in blocked],
+                    html.Div(_("Nothing will change until they are left out of the selection.")),
+                ],
+                className="text-danger mt-1",
+            )
+        )
+    elif p.tasks:
+        lines.append(html.Div(_("Nothing has changed yet."), className="text-secondary"))
+    else:
+        lines.append(html.Div(_("There is no open task in this selection.")))
+    return lines
+
+
+def undo_lines(restored: int, not_restored: list[str]) -> list:
+    """What an undo says: how many tasks went back, and why the others did not."""
+    details = [html.Div(text) for text in not_restored]
+    if details:
+        details.insert(0, html.Div(_("Not restored:")))
+    return [html.Strong(_("{n} tasks given back.", n=restored)), *details]

@@ -18,6 +18,18 @@ FILE_BUTTON = {
 }
 
 
+def file_hrefs(query: str | None) -> dict[str, str]:
+    """The /notes exports of a query string: CSV, CSV for Excel (with a BOM) and XLSX."""
+    query = (query or "").lstrip("?")
+    tail = "?" + query if query else ""
+    excel = "?" + "&".join(p for p in (query, "bom=1") if p)
+    return {
+        "csv": f"/export/notes.csv{tail}",
+        "csv_excel": f"/export/notes.csv{excel}",
+        "xlsx": f"/export/notes.xlsx{tail}",
+    }
+
+
 def file_buttons(csv_id: str, csv_href: str, xlsx_id: str, xlsx_href: str) -> dbc.ButtonGroup:
     """CSV and XLSX download buttons for one query."""
     return dbc.ButtonGroup(

@@ -12,6 +12,45 @@ from components.dropdown import dropdown
 from components.i18n import _
 from data.filters import UNASSIGNED, NoteFilter
 
+# The panel's controls, by the names NoteFilter.from_panel knows them by.
+PANEL_FIELDS = {
+    "status": (ids.FILTER_STATUS, "value"),
+    "action": (ids.FILTER_ACTION, "value"),
+    "option": (ids.FILTER_VARIABLE, "value"),
+    "rep": (ids.FILTER_REP, "value"),
+    "category": (ids.FILTER_CATEGORY, "value"),
+    "customer": (ids.FILTER_CUSTOMER, "value"),
+    "start": (ids.FILTER_DATE_RANGE, "start_date"),
+    "end": (ids.FILTER_DATE_RANGE, "end_date"),
+    "completed": (ids.FILTER_INCLUDE_COMPLETED, "value"),
+    "overdue": (ids.FILTER_OVERDUE, "value"),
+    "text": (ids.FILTER_TEXT, "value"),
+    "counter": (ids.FILTER_COUNTER, "value"),
+}
+
+
+def panel_values(flt: NoteFilter) -> dict:
+    """What each control of the panel shows for `flt` (the inverse of NoteFilter.from_panel)."""
+    return {
+        "status": list(flt.statuses),
+        "action": list(flt.actions),
+        "option": list(flt.options),
+        "rep": [*flt.reps, *([UNASSIGNED] if flt.unassigned else [])],
+        "category": list(flt.categories),
+        "customer": list(flt.customers),
+        "start": flt.date_from.isoformat() if flt.date_from else None,
+        "end": flt.date_to.isoformat() if flt.date_to else None,
+        "completed": flt.completed,
+        "overdue": flt.overdue,
+        "text": flt.text,
+        "counter": flt.counter,
+    }
+
+
+def filter_errors(texts: list[str]) -> list[html.Div]:
+    """The messages of the filter's bad parameters, one a line, above the panel."""
+    return [html.Div(text) for text in texts]
+
 
 def _placeholders(values: list) -> list[dict]:
     return [{"label": str(v), "value": v} for v in values]
@@ -32,7 +71,7 @@ def _multi(id_: str, label: str, value: list) -> html.Div:
 
 
 def filter_panel(flt: NoteFilter) -> dbc.Card:
-    reps = [*flt.reps, *([UNASSIGNED] if flt.unassigned else [])]
+    values = panel_values(flt)
     return dbc.Card(
         dbc.CardBody(
             [
@@ -53,17 +92,17 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                 dbc.Input(
                     id=ids.FILTER_TEXT,
                     type="search",
-                    value=flt.text,
+                    value=values["text"],
                     debounce=True,
                     placeholder=_("Search text, customer, code"),
                     className="mb-2",
                     maxLength=200,
                 ),
-                _multi(ids.FILTER_STATUS, _("Status"), list(flt.statuses)),
-                _multi(ids.FILTER_ACTION, _("Action"), list(flt.actions)),
-                _multi(ids.FILTER_VARIABLE, _("Variable"), list(flt.options)),
-                _multi(ids.FILTER_REP, _("Assigned to"), reps),
-                _multi(ids.FILTER_CATEGORY, _("Category"), list(flt.categories)),
+                _multi(ids.FILTER_STATUS, _("Status"), values["status"]),
+                _multi(ids.FILTER_ACTION, _("Action"), values["action"]),
+                _multi(ids.FILTER_VARIABLE, _("Variable"), values["option"]),
+                _multi(ids.FILTER_REP, _("Assigned to"), values["rep"]),
+                _multi(ids.FILTER_CATEGORY, _("Category"), values["category"]),
                 html.Div(
                     [
                         dbc.Label(
@@ -74,8 +113,8 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                         dropdown(
                             ids.FILTER_CUSTOMER,
                             multi=True,
-                            value=list(flt.customers),
-                            options=_placeholders(list(flt.customers)),
+                            value=values["customer"],
+                            options=_placeholders(values["customer"]),
                             placeholder=_("Type to search"),
                         ),
                     ],
@@ -84,8 +123,8 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                 dbc.Label(_("Follow-up date"), className="small fw-semibold mb-1 d-block"),
                 dcc.DatePickerRange(
                     id=ids.FILTER_DATE_RANGE,
-                    start_date=flt.date_from.isoformat() if flt.date_from else None,
-                    end_date=flt.date_to.isoformat() if flt.date_to else None,
+                    start_date=values["start"],
+                    end_date=values["end"],
                     display_format="YYYY-MM-DD",
                     start_date_placeholder_text=_("From"),
                     end_date_placeholder_text=_("To"),
@@ -96,9 +135,9 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                 dbc.Switch(
                     id=ids.FILTER_INCLUDE_COMPLETED,
                     label=_("Include completed"),
-                    value=flt.completed,
+                    value=values["completed"],
                 ),
-                dbc.Switch(id=ids.FILTER_OVERDUE, label=_("Overdue only"), value=flt.overdue),
+                dbc.Switch(id=ids.FILTER_OVERDUE, label=_("Overdue only"), value=values["overdue"]),
                 dbc.Label(_("Counted by my counter"), className="small fw-semibold mb-1 mt-2"),
                 dbc.RadioItems(
                     id=ids.FILTER_COUNTER,
@@ -107,7 +146,7 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                         {"label": _("Planned"), "value": "planned"},
                         {"label": _("Today"), "value": "today"},
                     ],
-                    value=flt.counter,
+                    value=values["counter"],
                     inline=True,
                     className="small",
                 ),

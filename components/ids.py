@@ -20,6 +20,7 @@ MYDAY_SCOPE = "myday-scope"
 
 # /notes (contract names: DESIGN.md section 5)
 NOTES_QUERY = "notes-query"
+NOTES_FILTER = "notes-filter"  # store: the canonical query of the filter, checked once
 NOTES_GRID = "notes-grid"
 NOTES_TOTAL = "notes-total"
 OVERDUE_COUNT = "overdue-count"

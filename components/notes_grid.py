@@ -20,6 +20,18 @@ SORTABLE = {
 }
 
 
+def requested_block(request: dict) -> tuple[int, int, str | None]:
+    """(first row, row count, sort key) of the grid's getRowsRequest; the sort is None when
+    the grid asks for none the server knows (the filter's own sort applies)."""
+    start = max(0, int(request.get("startRow") or 0))
+    end = max(start, int(request.get("endRow") or start + BLOCK_SIZE))
+    for item in request.get("sortModel") or []:
+        key = SORTABLE.get(item.get("colId"))
+        if key:
+            return start, end - start, key if item.get("sort") == "asc" else "-" + key
+    return start, end - start, None
+
+
 def column_defs(variables: list[VariableColumn]) -> list[dict]:
     columns = [
         {

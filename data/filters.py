@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from data.clock import start_of_day, zone
-from data.errors import Message, _msg
+from data.errors import InvalidInput, Message, _msg
 from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
 from data.states import open_task
 
@@ -153,6 +153,50 @@ class NoteFilter:
             errors=tuple(errors),
         )
 
+    @classmethod
+    def from_panel(
+        cls,
+        *,
+        status: object = (),
+        action: object = (),
+        option: object = (),
+        rep: object = (),
+        category: object = (),
+        customer: object = (),
+        start: object = None,
+        end: object = None,
+        completed: object = False,
+        overdue: object = False,
+        text: object = "",
+        counter: object = "",
+        sort: str = DEFAULT_SORT,
+    ) -> NoteFilter:
+        """The filter the panel's controls hold, as the browser sent them: checked like a
+        query string (components/filter_panel.panel_values is the inverse)."""
+
+        def many(values: object) -> list[str]:
+            return [str(v) for v in values] if isinstance(values, list | tuple) else []
+
+        def one(value: object, length: int | None = None) -> list[str]:
+            return [str(value)[:length]] if value else []
+
+        params = {
+            "status": many(status),
+            "action": many(action),
+            "option": many(option),
+            "rep": many(rep),
+            "category": many(category),
+            "customer": many(customer),
+            "from": one(start, 10),
+            "to": one(end, 10),
+            "completed": ["1"] if completed else [],
+            "overdue": ["1"] if overdue else [],
+            "q": one(text),
+            "counter": one(counter),
+            "sort": [sort],
+        }
+        return cls.from_query({k: v for k, v in params.items() if v})
+
     def to_query(self) -> str:
         """The canonical query string (without "?"), the inverse of `from_query`."""
         pairs: list[tuple[str, str]] = []
@@ -182,6 +226,10 @@ class NoteFilter:
 
     def with_(self, **changes) -> NoteFilter:
         return replace(self, **changes)
+
+    def refusal(self) -> InvalidInput | None:
+        """The bad parameters' messages as a refusal of those parameters (the rest applies)."""
+        return InvalidInput.about("filter", *self.errors) if self.errors else None
 
     # --- validation against the database ------------------------------------------------
 
@@ -266,7 +314,8 @@ class NoteFilter:
             .scalar_subquery()
         )
         wanted = select(func.count(func.distinct(by_variable.c.variable_id))).scalar_subquery()
-        return matched == wanted
+        # Options that do not exist (a filter not checked against the database) match nothing.
+        return and_(wanted > 0, matched == wanted)
 
     def _text_clause(self) -> ColumnElement[bool]:
         pattern = (

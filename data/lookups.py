@@ -121,3 +121,14 @@ def customer_choices(s: Session, text: str, selected: list[int]) -> list[dict]:
     chosen = customers_by_id(s, selected)
     seen = {option["value"] for option in chosen}
     return chosen + [o for o in search_customers(s, text) if o["value"] not in seen]
+
+
+def ids_of(values: object) -> list[int]:
+    """The ids among what a dropdown sent: one value or a list of them."""
+    return [int(v) for v in (values if isinstance(values, list) else [values]) if str(v).isdigit()]
+
+
+def customer_typeahead(s: Session, text: str, selected: object) -> list[dict]:
+    """A customer dropdown's options while the user types `text`: the chosen customers (one
+    value or a list, as the browser sent them) stay first, then the matches."""
+    return customer_choices(s, text, ids_of(selected))

@@ -190,3 +190,19 @@ def overdue_section(
         total = count_notes(s, viewer, overdue, now)
     rows = list_notes(s, viewer, overdue, now, 0, limit, sort="due_at") if total else []
     return total, rows
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What /notes shows above its grid for a filter."""
+
+    total: int  # notes matching the filter
+    overdue: int  # overdue open tasks among them
+    oldest_overdue: list[dict]  # the oldest of those, as grid rows
+
+
+def totals(s: Session, viewer: Viewer, flt: NoteFilter, now: datetime) -> Totals:
+    """The filter's count and its overdue section (which reuses the count when it can)."""
+    total = count_notes(s, viewer, flt, now)
+    overdue, oldest = overdue_section(s, viewer, flt, now, total=total)
+    return Totals(total, overdue, oldest)

@@ -52,6 +52,8 @@ def layout(**query):
         [
             # The raw query of the URL: its bad parameters are reported, its valid part applies.
             dcc.Store(id=ids.NOTES_QUERY, data=query_string(query)),
+            # The filter the grid and the totals read: parsed here, checked once on load.
+            dcc.Store(id=ids.NOTES_FILTER, data=flt.to_query()),
             dcc.Store(id=ids.NOTES_REFRESH, data=0),
             # "Create a task" from an incoming activity opens the form pre-filled.
             dcc.Store(id=ids.NOTE_PREFILL, data=query.get("task_from")),

@@ -14,13 +14,19 @@ from data.bulk import (
     NOT_A_TASK,
     NOT_ALLOWED,
     BulkError,
+    BulkForm,
+    BulkResult,
+    Previewed,
     Selection,
     StaleSelection,
     preview,
+    preview_form,
     reassign,
     reassign_all_open,
+    submit_form,
     undo,
 )
+from data.errors import InvalidInput
 from data.models import AuditEvent, Note, Notification
 from data.scope import load_viewer
 from tests import factories as f
@@ -417,3 +423,72 @@ def test_digests_read_as_one_sentence_per_person_and_can_be_marked_read(office):
         assert notifications.unread_count(s, lea) == 0
         assert notifications.recent(s, lea) == []
         assert notifications.unread_count(s, paul) == 1  # Lea's click reads only hers
+
+
+def bar(ids, ticked, rep="lea", day=None, **values) -> BulkForm:
+    """The bulk bar as a click reads it: ticked rows, the new assignee, the new date."""
+    rows = [{"id": note_id} for note_id in ticked]
+    fields = {"all_matching": False, "query": "", "at": None, **values}
+    return BulkForm.read(rows=rows, rep=ids.get(rep, rep), day=day, time_zone="UTC", **fields)
+
+
+def test_a_submit_applies_what_was_previewed(office):
+    db, ids = office
+    form = bar(ids, ids["paul_tasks"])
+    with db.session() as s:
+        marie = load_viewer(s, ids["marie"])
+        shown = preview_form(s, marie, form, NOW)
+        assert (shown.preview.tasks, shown.assignee_name) == (3, "Lea Rep")
+        result = submit_form(s, marie, form, shown.token, NOW)
+    assert isinstance(result, BulkResult) and result.count == 3
+    with db.session() as s:
+        assert set(assignees(s, ids["paul_tasks"]).values()) == {ids["lea"]}
+
+
+def test_a_submit_after_the_form_changed_previews_again_and_changes_nothing(office):
+    db, ids = office
+    with db.session() as s:
+        marie = load_viewer(s, ids["marie"])
+        token = preview_form(s, marie, bar(ids, ids["paul_tasks"]), NOW).token
+        changed = bar(ids, ids["paul_tasks"][:2])
+        shown = submit_form(s, marie, changed, token, NOW)
+        assert isinstance(shown, Previewed) and shown.form_changed
+        assert shown.preview.tasks == 2
+        assert shown.token["key"] == changed.key != token["key"]
+        assert count(s, AuditEvent) == 0
+        # The new preview's token applies.
+        assert submit_form(s, marie, changed, shown.token, NOW).count == 2
+
+
+def test_a_submit_on_a_selection_that_changed_since_the_preview_is_stale(office):
+    db, ids = office
+    form = bar(ids, ids["paul_tasks"])
+    with db.session() as s:
+        token = preview_form(s, load_viewer(s, ids["marie"]), form, NOW).token
+    with db.session() as s:  # someone edits one of them meanwhile
+        s.execute(update(Note).where(Note.id == ids["paul_tasks"][0]).values(version=5))
+    with db.session() as s:
+        with pytest.raises(StaleSelection) as stale:
+            submit_form(s, load_viewer(s, ids["marie"]), form, token, NOW)
+        assert form.token(stale.value.preview) != token
+    with db.session() as s:
+        assert set(assignees(s, ids["paul_tasks"]).values()) == {ids["paul"]}
+
+
+def test_a_bad_date_in_the_bar_is_refused_on_the_date_field(office):
+    _db, ids = office
+    with pytest.raises(InvalidInput) as refused:
+        bar(ids, ids["paul_tasks"], day="tomorrow")
+    assert set(refused.value.errors) == {"date"}
+
+
+@pytest.mark.parametrize("query", ["status=999999", "option=999998&option=999999", "rep=999999"])
+def test_all_matching_a_filter_of_unknown_ids_matches_no_task(office, query):
+    db, ids = office
+    with db.session() as s:
+        admin = load_viewer(s, ids["admin"])
+        assert preview(s, admin, Selection(query=query), NOW).tasks == 0
+        with pytest.raises(BulkError, match="no open task"):
+            reassign(s, admin, Selection(query=query), ids["lea"], None, NOW)
+    with db.session() as s:
+        assert count(s, AuditEvent) == 0

@@ -31,7 +31,7 @@ def ui_keys() -> set[str]:
 def data_messages() -> set[str]:
     """Templates of the data layer's user-facing messages: `_msg("…")` and REASON_TEXT."""
     keys: set[str] = set()
-    for path in (ROOT / "data").glob("*.py"):
+    for path in (ROOT / "data").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if (
                 isinstance(node, ast.Call)
