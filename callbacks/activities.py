@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, ctx
-from dash.exceptions import PreventUpdate
+from dash import ALL, Input, Output, State
 
-from callbacks.common import bump
+from callbacks.common import bump, clicked
 from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
@@ -43,9 +42,7 @@ def show(_tick, _refresh) -> dict:
     prevent_initial_call=True,
 )
 def close(_clicks, refresh) -> dict:
-    trigger = ctx.triggered_id
-    if not trigger or not ctx.triggered[0]["value"]:
-        raise PreventUpdate
+    trigger = clicked()
     try:
         with current_db().session() as s:
             close_activity(s, current_viewer(), int(trigger["id"]), clock.now())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, ctx
-from dash.exceptions import PreventUpdate
+from dash import ALL, Input, Output, State
 
-from callbacks.common import bump
+from callbacks.common import bump, clicked
 from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
@@ -64,9 +63,7 @@ def render(query, _refresh, limits) -> dict:
     prevent_initial_call=True,
 )
 def more(_clicks, limits) -> dict:
-    trigger = ctx.triggered_id
-    if not trigger or not ctx.triggered[0]["value"]:
-        raise PreventUpdate
+    trigger = clicked()
     return dict(limits=show_more(limits, trigger["col"]))
 
 
@@ -81,9 +78,7 @@ def more(_clicks, limits) -> dict:
     prevent_initial_call=True,
 )
 def move(_clicks, refresh) -> dict:
-    trigger = ctx.triggered_id
-    if not trigger or not ctx.triggered[0]["value"]:
-        raise PreventUpdate
+    trigger = clicked()
     target = str(trigger.get("to"))
     try:
         note_id, version = int(trigger["note"]), int(trigger["version"])

@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 from flask import current_app, request
 from flask_login import current_user
 
-from callbacks.common import alert, bump
+from callbacks.common import alert, bump, clicked
 from callbacks.refusals import refusal_text
 from callbacks.registry import callback, clientside
 from components import ids
@@ -201,9 +201,7 @@ def create_tv_link(_create, team, days, label, refresh) -> dict:
     prevent_initial_call=True,
 )
 def revoke_tv_link(_revoke, refresh) -> dict:
-    trigger = ctx.triggered_id
-    if not trigger or not ctx.triggered[0]["value"]:
-        raise PreventUpdate
+    trigger = clicked()
     try:
         with current_db().session() as s:
             revoke_link(s, current_viewer(), trigger.get("link"), clock.now())

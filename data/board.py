@@ -14,10 +14,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from data import audit
 from data.clock import local_day, start_of_day, zone
 from data.errors import InvalidInput, NotAllowed, StaleVersion, _msg
 from data.filters import NoteFilter
-from data.models import AuditEvent, Customer, Note, User
+from data.models import Customer, Note, User
 from data.note_ops import _guarded_update, _locked
 from data.notes import bounds_for, where_clause
 from data.states import open_task, state_sql
@@ -184,16 +185,14 @@ def move_card(
         _guarded_update(s, viewer, note_id, version, {"due_at": due}, now)
     except StaleVersion as stale:
         raise _not_moved(stale) from None
-    s.execute(
-        AuditEvent.__table__.insert().values(
-            actor_id=viewer.id,
-            at=now,
-            action="note.move",
-            target_type="note",
-            target_id=note_id,
-            before={"due_at": before["due_at"].isoformat() if before["due_at"] else None},
-            after={"due_at": due.isoformat() if due else None, "column": column},
-        )
+    audit.record(
+        s,
+        viewer.id,
+        "note.move",
+        ("note", note_id),
+        now,
+        before={"due_at": before["due_at"].isoformat() if before["due_at"] else None},
+        after={"due_at": due.isoformat() if due else None, "column": column},
     )
     return due
 

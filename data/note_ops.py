@@ -9,11 +9,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from data import audit
 from data.clock import zone
 from data.errors import InvalidInput, Message, NotAllowed, StaleVersion, _msg
 from data.models import (
     Action,
-    AuditEvent,
     Category,
     Customer,
     Note,
@@ -116,17 +116,7 @@ def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None
 
 
 def _audit(s, viewer: Viewer, action: str, note_id: int, now, before=None, after=None) -> None:
-    s.execute(
-        insert(AuditEvent).values(
-            actor_id=viewer.id,
-            at=now,
-            action=action,
-            target_type="note",
-            target_id=note_id,
-            before=before,
-            after=after,
-        )
-    )
+    audit.record(s, viewer.id, action, ("note", note_id), now, before, after)
 
 
 def _notify(s, kind: str, recipient: int | None, viewer: Viewer, note_id: int, customer_id, now):

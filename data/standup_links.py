@@ -15,8 +15,9 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from data import audit
 from data.errors import InvalidInput, NotAllowed, _msg
-from data.models import AuditEvent, StandupLink, Team, User, team_manager
+from data.models import StandupLink, Team, User, team_manager
 from data.scope import Viewer
 from data.standup import choose_team
 
@@ -114,20 +115,6 @@ def _may_manage(s: Session, actor: Viewer, team_id: object) -> int:
     return choose_team(s, actor, team_id if team_id not in (None, "") else -1)
 
 
-def _audit(s: Session, actor: Viewer, action: str, link_id: int, now: datetime, **change):
-    s.execute(
-        insert(AuditEvent).values(
-            actor_id=actor.id,
-            at=now,
-            action=action,
-            target_type="standup_link",
-            target_id=link_id,
-            before=change.get("before"),
-            after=change.get("after"),
-        )
-    )
-
-
 def clean_label(label: object) -> str:
     text = " ".join(str(label or "").split())
     if len(text) > LABEL_MAX_CHARS:
@@ -172,7 +159,7 @@ def create_link(
         .returning(StandupLink.id)
     ).scalar_one()
     after = {"team_id": team, "label": text, "expires_at": expires_at.isoformat()}
-    _audit(s, actor, "standup_link.create", link_id, now, after=after)
+    audit.record(s, actor.id, "standup_link.create", ("standup_link", link_id), now, after=after)
     token = sign_token(secret, link_id, nonce)
     return LinkInfo(link_id, team, text, actor.name, now, expires_at, token)
 
@@ -224,5 +211,6 @@ def revoke_link(s: Session, actor: Viewer, link_id: object, now: datetime) -> in
         .where(StandupLink.id == wanted, StandupLink.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    _audit(s, actor, "standup_link.revoke", wanted, now, after={"revoked_at": now.isoformat()})
+    revoked = {"revoked_at": now.isoformat()}
+    audit.record(s, actor.id, "standup_link.revoke", ("standup_link", wanted), now, after=revoked)
     return team

@@ -13,14 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, Text, and_, case, cast, func, insert, literal, select
+from sqlalchemy import Select, Text, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from data import audit
 from data.clock import local_day, zone
 from data.db import Database
 from data.errors import InvalidInput, _msg
 from data.filters import NoteFilter
-from data.models import AuditEvent, Note, VariableOption, note_option
+from data.models import Note, VariableOption, note_option
 from data.notes import (
     Action,
     Category,
@@ -203,17 +204,7 @@ def record_export(
     if job_id is not None:
         detail["job"] = job_id
     with db.session() as s:
-        s.execute(
-            insert(AuditEvent).values(
-                actor_id=viewer.id,
-                at=at,
-                action="export",
-                target_type="notes",
-                target_id=None,
-                before=None,
-                after=detail,
-            )
-        )
+        audit.record(s, viewer.id, "export", ("notes", None), at, after=detail)
 
 
 def count_query(s: Session, plan: ExportPlan) -> int:
