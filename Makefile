@@ -8,7 +8,7 @@ DEMO_NOTES ?= 20000
 BENCH_NOTES ?= 1000000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench install browsers clean
+.PHONY: run test lint format bench install browsers translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,16 @@ test: install browsers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)
+
+# The messages of the code (babel.cfg) into translations/messages.pot, merged into each
+# catalogue (new ones untranslated, changed ones fuzzy: translate them, then run this again),
+# compiled to the .mo files the app reads. The .mo are committed: a fresh clone speaks French.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg --project=Relance --copyright-holder=Relance \
+		--add-location=file --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete \
+		--ignore-pot-creation-date
+	$(BIN)/pybabel compile -d translations --statistics
 
 # seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign, counters, export and screens use their own (relance_bench).
 bench: install

@@ -7,16 +7,16 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import _
+from components.i18n import N_, _
 from data.i18n import format_instant
 
 KINDS = {
-    "incoming_call": ("Incoming call", "bi-telephone-inbound"),
-    "missed_call": ("Missed call", "bi-telephone-x"),
-    "email": ("E-mail", "bi-envelope"),
-    "chat": ("Chat", "bi-chat-dots"),
-    "order_payment": ("Order payment", "bi-credit-card"),
-    "comment": ("Comment", "bi-chat-left-text"),
+    "incoming_call": (N_("Incoming call"), "bi-telephone-inbound"),
+    "missed_call": (N_("Missed call"), "bi-telephone-x"),
+    "email": (N_("E-mail"), "bi-envelope"),
+    "chat": (N_("Chat"), "bi-chat-dots"),
+    "order_payment": (N_("Order payment"), "bi-credit-card"),
+    "comment": (N_("Comment"), "bi-chat-left-text"),
 }
 
 

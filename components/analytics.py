@@ -13,19 +13,19 @@ from dash import dcc, html
 
 from components import ids
 from components.dropdown import dropdown
-from components.i18n import _
+from components.i18n import N_, _
 from data.analytics import Totals
 from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
 
 TITLES = {
-    "overdue-trend": "Overdue tasks per day",
-    "completion": "Completion and on-time rates per person",
-    "workload": "Open workload per person, now",
-    "ageing": "Overdue open tasks by days overdue",
-    "by-status": "Notes by status",
-    "by-action": "Notes by action",
-    "by-category": "Notes by category",
+    "overdue-trend": N_("Overdue tasks per day"),
+    "completion": N_("Completion and on-time rates per person"),
+    "workload": N_("Open workload per person, now"),
+    "ageing": N_("Overdue open tasks by days overdue"),
+    "by-status": N_("Notes by status"),
+    "by-action": N_("Notes by action"),
+    "by-category": N_("Notes by category"),
 }
 COMPLETED_COLOUR = "#198754"
 ON_TIME_COLOUR = "#0d6efd"

@@ -7,18 +7,18 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import _
+from components.i18n import N_, _
 from components.tasks import excerpt
 from data.board import COLUMNS, OVERDUE
 from data.i18n import format_instant
 
 COLUMN_LABELS = {
-    "overdue": "Overdue",
-    "today": "Today",
-    "this-week": "This week",
-    "next-week": "Next week",
-    "later": "Later",
-    "no-date": "No date",
+    "overdue": N_("Overdue"),
+    "today": N_("Today"),
+    "this-week": N_("This week"),
+    "next-week": N_("Next week"),
+    "later": N_("Later"),
+    "no-date": N_("No date"),
 }
 COLUMN_COLOURS = {
     "overdue": "danger",

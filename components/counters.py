@@ -11,26 +11,32 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import _
+from components.i18n import N_, _
 
 REFRESH_SECONDS = 30
 
 # (id, label, colour, link to the rows it counts or None, title)
 COUNTERS = (
-    (ids.COUNTER_INCOMING, "Incoming", "success", "/#activities", "Open incoming activities"),
+    (
+        ids.COUNTER_INCOMING,
+        N_("Incoming"),
+        "success",
+        "/#activities",
+        N_("Open incoming activities"),
+    ),
     (
         ids.COUNTER_PLANNED,
-        "Planned",
+        N_("Planned"),
         "danger",
         "/notes?counter=planned",
-        "Open tasks overdue or due within your planned threshold",
+        N_("Open tasks overdue or due within your planned threshold"),
     ),
     (
         ids.COUNTER_TODAY,
-        "Today",
+        N_("Today"),
         "warning",
         "/notes?counter=today",
-        "Open tasks due today and incoming activities received today",
+        N_("Open tasks due today and incoming activities received today"),
     ),
 )
 

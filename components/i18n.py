@@ -1,10 +1,9 @@
-"""`_()` for layouts and callbacks: the catalogue in the signed-in user's locale."""
+"""Translation for layouts and callbacks: `_`, `n_` (counts) in the request's locale and
+`N_`, which marks a label where it is defined (see web/context.py and data/i18n.py)."""
 
 from __future__ import annotations
 
-from data.i18n import translate
-from web.context import request_locale
+from data.i18n import N_
+from web.context import _, n_
 
-
-def _(key: str, **values: object) -> str:
-    return translate(key, request_locale(), **values)
+__all__ = ["N_", "_", "n_"]

@@ -7,7 +7,7 @@ import dash_ag_grid as dag
 from components import ids
 from components.i18n import _
 from data.notes import VariableColumn
-from data.states import STATES
+from data.states import STATE_LABELS, STATES
 
 BLOCK_SIZE = 100
 # Grid columns the server can sort on, mapped to NoteFilter sort keys.
@@ -40,7 +40,7 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
             "width": 48,
             "cellClass": "state-cell",
             "cellRenderer": "StateMarker",
-            "cellRendererParams": {"labels": {state: _(state) for state in STATES}},
+            "cellRendererParams": {"labels": {state: _(STATE_LABELS[state]) for state in STATES}},
             "pinned": "left",
         },
         {

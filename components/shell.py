@@ -8,16 +8,17 @@ from dash import dcc, html
 from flask_login import current_user
 
 from components import ids
-from components.i18n import _
+from components.i18n import N_, _
 
 # (path, label key, roles that see it). A screen is listed here when its issue builds it.
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("/", "My day", ("admin", "manager", "rep")),
-    ("/notes", "Notes", ("admin", "manager", "rep")),
-    ("/board", "Board", ("admin", "manager", "rep")),
-    ("/analytics", "Analytics", ("admin", "manager")),
-    ("/standup", "Stand-up", ("admin", "manager")),
+    ("/", N_("My day"), ("admin", "manager", "rep")),
+    ("/notes", N_("Notes"), ("admin", "manager", "rep")),
+    ("/board", N_("Board"), ("admin", "manager", "rep")),
+    ("/analytics", N_("Analytics"), ("admin", "manager")),
+    ("/standup", N_("Stand-up"), ("admin", "manager")),
 )
+ROLE_LABELS = {"admin": N_("admin"), "manager": N_("manager"), "rep": N_("rep")}
 
 
 def bell() -> dbc.NavItem:
@@ -45,7 +46,7 @@ def navbar(viewer) -> dbc.Navbar:
     user_menu = dbc.DropdownMenu(
         [
             dbc.DropdownMenuItem(viewer.email, header=True),
-            dbc.DropdownMenuItem(_(viewer.role), disabled=True),
+            dbc.DropdownMenuItem(_(ROLE_LABELS[viewer.role]), disabled=True),
             dbc.DropdownMenuItem(divider=True),
             dbc.DropdownMenuItem(
                 [html.I(className="bi bi-gear me-2"), _("My settings")],

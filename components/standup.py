@@ -13,14 +13,14 @@ from babel.dates import format_datetime
 from dash import dcc, html
 
 from components import ids
-from components.i18n import _
+from components.i18n import N_, _
 from data.clock import local_day, zone
 from data.i18n import format_instant, normalise_locale
 from data.standup import Glance, OverdueTask, RepLine, Standup
 from data.standup_links import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS, LABEL_MAX_CHARS, LinkInfo
 
 REFRESH_SECONDS = 60
-EXPIRY_LABELS = {1: "1 day", 7: "7 days", 30: "30 days", 90: "90 days"}
+EXPIRY_LABELS = {1: N_("1 day"), 7: N_("7 days"), 30: N_("30 days"), 90: N_("90 days")}
 
 
 def _number(value: int, kind: str, **id_) -> html.Div:
@@ -78,7 +78,7 @@ def updated_line(now: datetime, time_zone: str, locale: str) -> str:
     tz, loc = zone(time_zone), normalise_locale(locale)
     day = format_datetime(now, "EEEE d MMMM", tzinfo=tz, locale=loc)
     time = format_datetime(now, "HH:mm", tzinfo=tz, locale=loc)
-    return f"{day} · {_('Updated at {time}', time=time)}"
+    return day + " · " + _("Updated at {time}", time=time)  # no _() in an f-string: unextracted
 
 
 def _tile(value: int, kind: str, label: str, tile_id: str) -> html.Div:
@@ -103,11 +103,11 @@ def glance(values: Glance) -> html.Div:
 
 # (kind, label) of a rep's columns: their three counters, then overdue and done yesterday.
 REP_COLUMNS = (
-    ("incoming", "Incoming"),
-    ("planned", "Planned"),
-    ("today", "Today"),
-    ("overdue", "Overdue"),
-    ("done", "Done yesterday"),
+    ("incoming", N_("Incoming")),
+    ("planned", N_("Planned")),
+    ("today", N_("Today")),
+    ("overdue", N_("Overdue")),
+    ("done", N_("Done yesterday")),
 )
 
 

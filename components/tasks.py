@@ -8,6 +8,7 @@ from components.i18n import _
 from data.i18n import format_instant, format_time
 from data.myday import TaskRow
 from data.scope import Viewer
+from data.states import STATE_LABELS
 
 EXCERPT = 120
 
@@ -48,7 +49,7 @@ def task_item(task: TaskRow, viewer: Viewer, time_only: bool = False) -> html.Di
                 [
                     html.I(className="bi bi-person me-1"),
                     task.assignee or _("Unassigned"),
-                    html.Span(_(task.state), className="ms-2 state-label"),
+                    html.Span(_(STATE_LABELS[task.state]), className="ms-2 state-label"),
                 ],
                 className="small text-secondary",
             ),

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from data.analytics_selection import View
 from data.export import neutralise
-from data.i18n import translate
+from data.i18n import N_, translate
 from data.models import Action, Category, Note, Status, User
 from data.scope import unindexed
 from data.states import open_task
@@ -49,7 +49,7 @@ CHARTS = (
     "by-category",
 )
 # The label of notes without a status, action or category (translated).
-NO_VALUE = "None"
+NO_VALUE = N_("None")
 # Days overdue, rounded up: a task overdue by an hour is in "1-7".
 AGEING_BUCKETS = (("1-7", 7), ("8-30", 30), ("31-90", 90), (">90", None))
 

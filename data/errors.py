@@ -15,25 +15,40 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from data.i18n import translate
+from data.i18n import translate, translate_plural
 
 
 @dataclass(frozen=True)
 class Message:
-    """A message for the user: an English template from the catalogue and its values."""
+    """A message for the user, translated where it is shown (data/ knows no request, hence no
+    locale): an English msgid of the catalogue, its plural when it counts `n`, its values."""
 
     template: str
     values: tuple[tuple[str, str], ...] = ()
+    plural: str | None = None
+    n: int = 0
 
     def __str__(self) -> str:
-        return self.template.format(**dict(self.values))
+        """The English text (logs, exception text)."""
+        if self.plural is None:
+            return self.template.format(**dict(self.values))
+        template = self.template if self.n == 1 else self.plural
+        return template.format(**{"n": self.n, **dict(self.values)})
 
     def translated(self, locale: str | None) -> str:
-        return translate(self.template, locale, **dict(self.values))
+        if self.plural is None:
+            return translate(self.template, locale, **dict(self.values))
+        return translate_plural(self.template, self.plural, self.n, locale, **dict(self.values))
 
 
+# `_msg` and `_nmsg` are extraction keywords (babel.cfg), like gettext and ngettext.
 def _msg(template: str, **values: object) -> Message:
     return Message(template, tuple((k, str(v)) for k, v in values.items()))
+
+
+def _nmsg(singular: str, plural: str, n: int, **values: object) -> Message:
+    """A message that counts: `n` chooses the plural form and fills {n}."""
+    return Message(singular, tuple((k, str(v)) for k, v in values.items()), plural, n)
 
 
 NOT_ALLOWED = _msg("Not allowed")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from data.errors import Message, _msg
+from data.i18n import N_
 from data.models import Customer, Notification, User
 from data.scope import Viewer
 
@@ -50,9 +51,9 @@ def message_for(
     if kind == "reassigned" and digest:
         if subject:
             template = (
-                "1 of your tasks was reassigned to {name} by {actor}"
+                N_("1 of your tasks was reassigned to {name} by {actor}")
                 if one
-                else "{n} of your tasks were reassigned to {name} by {actor}"
+                else N_("{n} of your tasks were reassigned to {name} by {actor}")
             )
             return _msg(template, n=count, name=subject, actor=actor)
         if one:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, case, literal
 
 from data.clock import day_bounds, zone
+from data.i18n import N_
 from data.models import Note
 
 OVERDUE = "overdue"
@@ -33,6 +34,17 @@ STATE_COLOURS = {
     NO_DATE: "#6c757d",
     COMPLETED: "#adb5bd",
     PLAIN_NOTE: "#0d6efd",
+}
+
+# What a person reads for each state (translated where it is shown).
+STATE_LABELS = {
+    OVERDUE: N_("overdue"),
+    DUE_SOON: N_("due soon"),
+    TODAY: N_("today"),
+    UPCOMING: N_("upcoming"),
+    NO_DATE: N_("no date"),
+    COMPLETED: N_("completed"),
+    PLAIN_NOTE: N_("note"),
 }
 
 

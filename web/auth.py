@@ -86,7 +86,6 @@ def _render_login(message: str | None = None, status: int = 200, email: str = ""
             message=message,
             email=email,
             next=safe_next(request.args.get("next")),
-            t=_,
             locale=request_locale(),
         ),
         status,

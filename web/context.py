@@ -1,6 +1,8 @@
 """The request context: the database, the signed-in viewer and the locale of this request.
 
 Pages, callbacks and routes read these three through here, never through Flask globals.
+`_` and `n_` translate into the request's locale with Flask-Babel (web/i18n.py chooses it
+with `request_locale`).
 """
 
 from __future__ import annotations
@@ -8,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app, g, request
+from flask_babel import format_decimal, get_translations
 from flask_login import current_user
 
 from data.db import Database
-from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, translate
+from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, fill
 from data.jobs import EXPORT_DIR
 from data.scope import Viewer
 
@@ -43,5 +46,14 @@ def request_locale() -> str:
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
 
 
-def _(key: str, **values: object) -> str:
-    return translate(key, request_locale(), **values)
+# Flask-Babel's own gettext/ngettext would %-format; our msgids use str.format placeholders.
+def _(message: str, **values: object) -> str:
+    """`message` in the request's locale, its {placeholders} filled."""
+    return fill(get_translations().gettext(message), values)
+
+
+def n_(singular: str, plural: str, n: int, **values: object) -> str:
+    """The form of a counted message that `n` takes in the request's locale; {n} is `n` as
+    that locale writes it ("20 000" in French)."""
+    text = get_translations().ngettext(singular, plural, n)
+    return fill(text, {"n": format_decimal(n), **values})

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 
 from data.bulk.selection import COMPLETED, NOT_A_TASK, NOT_ALLOWED, OK, Selection, reason
 from data.errors import Message, _msg
+from data.i18n import N_
 from data.models import Note, User
 from data.scope import Viewer
 
 REASON_TEXT = {
-    NOT_ALLOWED: "{n} not allowed (outside your scope, deleted or unknown)",
-    NOT_A_TASK: "{n} plain notes (not tasks: nobody is assigned)",
-    COMPLETED: "{n} completed tasks",
+    NOT_ALLOWED: N_("{n} not allowed (outside your scope, deleted or unknown)"),
+    NOT_A_TASK: N_("{n} plain notes (not tasks: nobody is assigned)"),
+    COMPLETED: N_("{n} completed tasks"),
 }
 
 

@@ -15,6 +15,7 @@ from data.bulk.digests import undo_digests
 from data.bulk.selection import OK, BulkError
 from data.bulk.sql import audit_batch, batch_notes, json_instant, lock, snapshot
 from data.errors import Message, _msg
+from data.i18n import N_
 from data.models import AuditEvent, Note, User
 from data.scope import Viewer
 
@@ -28,10 +29,10 @@ UNDO_DELETED = "deleted"
 PREVIOUS_INACTIVE = "inactive"
 
 UNDO_REASON_TEXT = {
-    CHANGED: "{n} changed since by {names}",
-    UNDO_COMPLETED: "{n} completed since",
-    UNDO_DELETED: "{n} deleted since",
-    PREVIOUS_INACTIVE: "{n} whose previous assignee is no longer active",
+    CHANGED: N_("{n} changed since by {names}"),
+    UNDO_COMPLETED: N_("{n} completed since"),
+    UNDO_DELETED: N_("{n} deleted since"),
+    PREVIOUS_INACTIVE: N_("{n} whose previous assignee is no longer active"),
 }
 
 
