@@ -13,7 +13,7 @@ from callbacks.refusals import field_texts, refusal_text
 from callbacks.registry import callback, clientside
 from components import ids
 from components.bulk import HIDDEN, SHOWN, preview_lines, undo_lines
-from components.i18n import _
+from components.i18n import _, n_
 from data import bulk, clock, lookups
 from data.errors import InvalidInput, Message, StaleVersion
 from data.i18n import format_instant
@@ -88,7 +88,12 @@ def _refused(names: tuple[str, ...], refused: bulk.BulkError, form: bulk.BulkFor
 
 
 def _applied(result: bulk.BulkResult, refresh) -> dict:
-    text = _("{n} tasks reassigned to {name}.", n=result.count, name=result.assignee_name)
+    text = n_(
+        "{n} task reassigned to {name}.",
+        "{n} tasks reassigned to {name}.",
+        result.count,
+        name=result.assignee_name,
+    )
     return shown(
         SUBMIT,
         result=alert(html.Strong(text), "success"),
@@ -110,11 +115,15 @@ def load_people(_bar):
 
 
 @callback(
-    output=dict(count=Output(ids.BULK_SELECTED, "children")),
+    output=dict(
+        count=Output(ids.BULK_SELECTED, "children"),
+        label=Output(ids.BULK_SELECTED_LABEL, "children"),
+    ),
     inputs=dict(rows=Input(ids.NOTES_GRID, "selectedRows")),
 )
 def ticked_count(rows):
-    return dict(count=str(len(bulk.ticked_ids(rows))))
+    ticked = len(bulk.ticked_ids(rows))
+    return dict(count=str(ticked), label=n_("ticked", "ticked", ticked))
 
 
 # The last batch is kept for the browser session: after a reload, Undo is still there

@@ -13,7 +13,7 @@ from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
 from components.exports import file_hrefs, job_status
-from components.i18n import _
+from components.i18n import _, n_
 from data import clock
 from data.errors import InvalidInput, NotAllowed
 from data.export import JOB_THRESHOLD, count_query, plan_export
@@ -30,7 +30,11 @@ def xlsx_link(query: str | None, total: int) -> dict:
     """The XLSX button for a filter of `total` rows: a direct download, or (too large to
     wait for) no href, so that a click queues a job instead."""
     if total > JOB_THRESHOLD:
-        title = _("More than {n} rows: the XLSX is prepared in the background", n=JOB_THRESHOLD)
+        title = n_(
+            "More than {n} row: the XLSX is prepared in the background",
+            "More than {n} rows: the XLSX is prepared in the background",
+            JOB_THRESHOLD,
+        )
         return dict(xlsx_href=None, xlsx_title=title)
     return dict(
         xlsx_href=file_hrefs(query)["xlsx"],

@@ -16,7 +16,7 @@ from callbacks.refusals import field_texts
 from callbacks.registry import callback, clientside
 from components import ids
 from components.filter_panel import PANEL_FIELDS, filter_errors, panel_values
-from components.i18n import _
+from components.i18n import _, n_
 from components.notes_grid import column_defs, requested_block
 from components.tasks import excerpt
 from data import clock, lookups
@@ -181,6 +181,7 @@ def grid_block(request, checked):
 @callback(
     output=dict(
         total=Output(ids.NOTES_TOTAL, "children"),
+        total_label=Output(ids.NOTES_TOTAL_LABEL, "children"),
         overdue=Output(ids.OVERDUE_COUNT, "children"),
         oldest=Output(ids.OVERDUE_LIST, "children"),
         every=Output(ids.BULK_ALL_MATCHING, "label"),
@@ -196,8 +197,13 @@ def show_totals(checked, _refresh, query):
         shown = totals(s, current_viewer(), NoteFilter.from_query(checked), clock.now())
     return dict(
         total=str(shown.total),
+        total_label=n_("note matches", "notes match", shown.total),
         overdue=str(shown.overdue),
         oldest=[overdue_item(row) for row in shown.oldest_overdue],
-        every=_("All {n} matching this filter (their open tasks)", n=shown.total),
+        every=n_(
+            "The {n} note matching this filter (its open task)",
+            "All {n} matching this filter (their open tasks)",
+            shown.total,
+        ),
         **xlsx_link(query, shown.total),
     )

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import N_, _
+from components.i18n import N_, _, n_
 from data.i18n import format_instant
 
 KINDS = {
@@ -47,7 +47,13 @@ def activity_list(rows: list[dict], total: int, viewer) -> list:
     if total > len(rows):
         items.append(
             html.Div(
-                _("showing {shown} of {total}", shown=len(rows), total=total),
+                n_(
+                    "showing {shown} of {total}",
+                    "showing {shown} of {total}",
+                    len(rows),
+                    shown=len(rows),
+                    total=total,
+                ),
                 className="list-group-item small text-secondary",
             )
         )

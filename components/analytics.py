@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from components import ids
 from components.dropdown import dropdown
-from components.i18n import N_, _
+from components.i18n import N_, _, n_
 from data.analytics import Totals
 from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
@@ -89,7 +89,8 @@ def filter_bar(query: dict) -> dbc.Card:
                         dbc.RadioItems(
                             id=ids.ANALYTICS_PERIOD,
                             options=[
-                                {"label": _("{n} days", n=n), "value": str(n)} for n in PERIODS
+                                {"label": n_("{n} day", "{n} days", n), "value": str(n)}
+                                for n in PERIODS
                             ],
                             value=period,
                             inline=True,
@@ -198,11 +199,17 @@ def period_summary(sums: Totals, period: Period, locale: str) -> list:
     return summary(
         [
             (_("overdue now"), str(sums.overdue), "danger"),
-            (_("open tasks"), str(sums.open), "secondary"),
+            (n_("open task", "open tasks", sums.open), str(sums.open), "secondary"),
             (_("completed of those due"), _percent(sums.completion_rate), "success"),
             (_("completed on time"), _percent(sums.on_time_rate), "primary"),
         ],
-        _("{first} – {last} ({n} days)", first=first, last=last, n=len(period.days)),
+        n_(
+            "{first} – {last} ({n} day)",
+            "{first} – {last} ({n} days)",
+            len(period.days),
+            first=first,
+            last=last,
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from components import ids
 from components.dropdown import dropdown
-from components.i18n import _
+from components.i18n import _, n_
 from data.bulk import Preview
 
 HIDDEN = {"display": "none"}
@@ -32,7 +32,11 @@ def bulk_bar() -> dbc.Card:
                                     dbc.Badge(
                                         "0", id=ids.BULK_SELECTED, color="primary", pill=True
                                     ),
-                                    html.Span(_("ticked"), className="small ms-1 me-3"),
+                                    html.Span(
+                                        n_("ticked", "ticked", 0),
+                                        id=ids.BULK_SELECTED_LABEL,
+                                        className="small ms-1 me-3",
+                                    ),
                                     dbc.Checkbox(
                                         id=ids.BULK_ALL_MATCHING,
                                         value=False,
@@ -131,7 +135,7 @@ def preview_lines(
     lines = [
         html.Div(
             [
-                html.Strong(_("Preview: {n} tasks", n=p.tasks)),
+                html.Strong(n_("Preview: {n} task", "Preview: {n} tasks", p.tasks)),
                 html.Span(" → " + assignee if assignee else "", className="fw-semibold"),
                 html.Span(
                     " · " + _("new follow-up {date}", date=due_text) if due_text else "",
@@ -165,4 +169,4 @@ def undo_lines(restored: int, not_restored: list[str]) -> list:
     details = [html.Div(text) for text in not_restored]
     if details:
         details.insert(0, html.Div(_("Not restored:")))
-    return [html.Strong(_("{n} tasks given back.", n=restored)), *details]
+    return [html.Strong(n_("{n} task given back.", "{n} tasks given back.", restored)), *details]

@@ -8,7 +8,7 @@ from dash import html
 
 from components import ids
 from components.exports import file_buttons
-from components.i18n import _
+from components.i18n import _, n_
 from components.tasks import task_item
 from data.i18n import format_instant
 from data.myday import TaskRow
@@ -23,7 +23,13 @@ def task_list(tasks: list[TaskRow], total: int, viewer: Viewer, empty: str, time
     if total > len(tasks):
         items.append(
             html.Div(
-                _("showing {shown} of {total}", shown=len(tasks), total=total),
+                n_(
+                    "showing {shown} of {total}",
+                    "showing {shown} of {total}",
+                    len(tasks),
+                    shown=len(tasks),
+                    total=total,
+                ),
                 className="list-group-item small text-secondary",
             )
         )

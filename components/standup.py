@@ -13,14 +13,13 @@ from babel.dates import format_datetime
 from dash import dcc, html
 
 from components import ids
-from components.i18n import N_, _
+from components.i18n import N_, _, n_
 from data.clock import local_day, zone
 from data.i18n import format_instant, normalise_locale
 from data.standup import Glance, OverdueTask, RepLine, Standup
 from data.standup_links import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS, LABEL_MAX_CHARS, LinkInfo
 
 REFRESH_SECONDS = 60
-EXPIRY_LABELS = {1: N_("1 day"), 7: N_("7 days"), 30: N_("30 days"), 90: N_("90 days")}
 
 
 def _number(value: int, kind: str, **id_) -> html.Div:
@@ -239,7 +238,7 @@ def toolbar() -> html.Div:
 
 
 def links_panel() -> dbc.Card:
-    expiry = [{"label": _(EXPIRY_LABELS[d]), "value": d} for d in EXPIRY_DAYS]
+    expiry = [{"label": n_("{n} day", "{n} days", d), "value": d} for d in EXPIRY_DAYS]
     form = dbc.Row(
         [
             dbc.Col(

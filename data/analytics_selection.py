@@ -17,7 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from data.clock import day_bounds, local_day, start_of_day, zone
-from data.errors import InvalidInput, Message, NotAllowed, _msg
+from data.errors import InvalidInput, Message, NotAllowed, _msg, _nmsg
 from data.models import Team, User, team_member
 from data.scope import Viewer, people_in_scope
 
@@ -92,7 +92,11 @@ class Selection:
             if first > last:
                 errors["from"] = _msg("from: the start date is after the end date")
             elif (last - first).days + 1 > MAX_DAYS:
-                errors["from"] = _msg("from: the period is longer than {n} days", n=MAX_DAYS)
+                errors["from"] = _nmsg(
+                    "from: the period is longer than {n} day",
+                    "from: the period is longer than {n} days",
+                    MAX_DAYS,
+                )
         if errors:
             raise InvalidInput(errors)
         return selection

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from data.clock import start_of_day, zone
-from data.errors import InvalidInput, Message, _msg
+from data.errors import InvalidInput, Message, _msg, _nmsg
 from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
 from data.states import open_task
 
@@ -113,7 +113,13 @@ class NoteFilter:
             date_from = date_to = None
         text = " ".join((params.get("q") or [""])[0].split())
         if len(text) > MAX_TEXT:
-            errors.append(_msg("q: the text is longer than {n} characters", n=MAX_TEXT))
+            errors.append(
+                _nmsg(
+                    "q: the text is longer than {n} character",
+                    "q: the text is longer than {n} characters",
+                    MAX_TEXT,
+                )
+            )
             text = text[:MAX_TEXT]
         counter = (params.get("counter") or [""])[0].strip()
         if counter and counter not in COUNTERS:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from data import audit
 from data.clock import zone
-from data.errors import InvalidInput, Message, NotAllowed, StaleVersion, _msg
+from data.errors import InvalidInput, Message, NotAllowed, StaleVersion, _msg, _nmsg
 from data.models import (
     Action,
     Category,
@@ -29,7 +29,11 @@ from data.states import open_task
 
 MAX_BODY = 20_000
 MAX_DUE_YEARS = 5
-TOO_FAR = _msg("the follow-up date is more than {n} years away", n=MAX_DUE_YEARS)
+TOO_FAR = _nmsg(
+    "the follow-up date is more than {n} year away",
+    "the follow-up date is more than {n} years away",
+    MAX_DUE_YEARS,
+)
 OUT_OF_REACH = _msg("this person is inactive or outside your scope")
 
 
@@ -79,7 +83,11 @@ def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None
     if not body:
         errors["body"] = _msg("the note text is required")
     elif len(data.body) > MAX_BODY:
-        errors["body"] = _msg("the note is longer than {n} characters", n=f"{MAX_BODY:,}")
+        errors["body"] = _nmsg(
+            "the note is longer than {n} character",
+            "the note is longer than {n} characters",
+            MAX_BODY,
+        )
     if not _exists(s, Customer, data.customer_id, active_only=False):
         errors["customer"] = _msg("unknown customer")
     if data.order_id is not None:

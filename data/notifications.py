@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from data.errors import Message, _msg
-from data.i18n import N_
+from data.errors import Message, _msg, _nmsg
 from data.models import Customer, Notification, User
 from data.scope import Viewer
 
@@ -43,22 +42,28 @@ def message_for(
 ) -> Message:
     """The sentence a person reads; a digest (one per person per bulk batch) counts tasks."""
     actor = actor or "?"
-    one = count == 1
     if kind == "assigned" and digest:
-        if one:
-            return _msg("1 task assigned to you by {actor}", actor=actor)
-        return _msg("{n} tasks assigned to you by {actor}", n=count, actor=actor)
+        return _nmsg(
+            "{n} task assigned to you by {actor}",
+            "{n} tasks assigned to you by {actor}",
+            count,
+            actor=actor,
+        )
     if kind == "reassigned" and digest:
         if subject:
-            template = (
-                N_("1 of your tasks was reassigned to {name} by {actor}")
-                if one
-                else N_("{n} of your tasks were reassigned to {name} by {actor}")
+            return _nmsg(
+                "{n} of your tasks was reassigned to {name} by {actor}",
+                "{n} of your tasks were reassigned to {name} by {actor}",
+                count,
+                name=subject,
+                actor=actor,
             )
-            return _msg(template, n=count, name=subject, actor=actor)
-        if one:
-            return _msg("1 of your tasks was taken back by {actor}", actor=actor)
-        return _msg("{n} of your tasks were taken back by {actor}", n=count, actor=actor)
+        return _nmsg(
+            "{n} of your tasks was taken back by {actor}",
+            "{n} of your tasks were taken back by {actor}",
+            count,
+            actor=actor,
+        )
     if kind == "assigned":
         return _msg("{actor} assigned you a task ({customer})", actor=actor, customer=customer)
     if kind == "reassigned":

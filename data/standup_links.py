@@ -16,7 +16,7 @@ from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.errors import InvalidInput, NotAllowed, _msg
+from data.errors import InvalidInput, NotAllowed, _msg, _nmsg
 from data.models import StandupLink, Team, User, team_manager
 from data.scope import Viewer
 from data.standup import choose_team
@@ -119,7 +119,13 @@ def clean_label(label: object) -> str:
     text = " ".join(str(label or "").split())
     if len(text) > LABEL_MAX_CHARS:
         raise InvalidInput(
-            {"label": _msg("The label is longer than {n} characters.", n=LABEL_MAX_CHARS)}
+            {
+                "label": _nmsg(
+                    "The label is longer than {n} character.",
+                    "The label is longer than {n} characters.",
+                    LABEL_MAX_CHARS,
+                )
+            }
         )
     if "<" in text or ">" in text:
         raise InvalidInput({"label": _msg("The label cannot contain < or >.")})

@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data.clock import now, zone
-from data.errors import InvalidInput, _msg
+from data.errors import InvalidInput, _msg, _nmsg
 from data.models import LOCALES, ROLES, Team, User
 
+MIN_PASSWORD_CHARS = 4
 _hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so that both failures take the same time.
 _DUMMY_HASH = _hasher.hash("relance-timing-equaliser")
@@ -60,8 +61,13 @@ def create_user(
         raise InvalidInput({"role": _msg("role must be one of {roles}", roles=", ".join(ROLES))})
     if not name.strip():
         raise InvalidInput({"name": _msg("the name is required")})
-    if len(password) < 4:
-        raise InvalidInput({"password": _msg("the password must have at least 4 characters")})
+    if len(password) < MIN_PASSWORD_CHARS:
+        too_short = _nmsg(
+            "the password must have at least {n} character",
+            "the password must have at least {n} characters",
+            MIN_PASSWORD_CHARS,
+        )
+        raise InvalidInput({"password": too_short})
     if locale not in LOCALES:
         raise InvalidInput(
             {"locale": _msg("locale must be one of {locales}", locales=", ".join(LOCALES))}

@@ -72,7 +72,7 @@ def layout(**query):
                                         "…", id=ids.NOTES_TOTAL, color="secondary", pill=True
                                     ),
                                     html.Span(
-                                        _("notes match"),
+                                        id=ids.NOTES_TOTAL_LABEL,
                                         className="small text-secondary ms-1 text-nowrap",
                                     ),
                                     html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),

@@ -22,7 +22,7 @@ from data.bulk.digests import digests
 from data.bulk.preview import Preview, preview
 from data.bulk.selection import OK, BulkError, Selection, StaleSelection, reason
 from data.bulk.sql import audit_batch, batch_notes, lock, snapshot
-from data.errors import Message, _msg
+from data.errors import Message, _msg, _nmsg
 from data.models import Note, User
 from data.note_ops import MAX_DUE_YEARS
 from data.scope import Viewer, assignable_users
@@ -60,8 +60,10 @@ def check_target(
         if due_at < now:
             errors["date"] = _msg("The new follow-up date lies in the past.")
         elif due_at - now > timedelta(days=365 * MAX_DUE_YEARS):
-            errors["date"] = _msg(
-                "The follow-up date is more than {n} years away.", n=MAX_DUE_YEARS
+            errors["date"] = _nmsg(
+                "The follow-up date is more than {n} year away.",
+                "The follow-up date is more than {n} years away.",
+                MAX_DUE_YEARS,
             )
     if errors:
         raise BulkError(errors)

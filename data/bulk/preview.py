@@ -10,15 +10,23 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from data.bulk.selection import COMPLETED, NOT_A_TASK, NOT_ALLOWED, OK, Selection, reason
-from data.errors import Message, _msg
-from data.i18n import N_
+from data.errors import Message, _nmsg
 from data.models import Note, User
 from data.scope import Viewer
 
+# What the preview says of the `n` notes blocked for each reason.
 REASON_TEXT = {
-    NOT_ALLOWED: N_("{n} not allowed (outside your scope, deleted or unknown)"),
-    NOT_A_TASK: N_("{n} plain notes (not tasks: nobody is assigned)"),
-    COMPLETED: N_("{n} completed tasks"),
+    NOT_ALLOWED: lambda n: _nmsg(
+        "{n} not allowed (outside your scope, deleted or unknown)",
+        "{n} not allowed (outside your scope, deleted or unknown)",
+        n,
+    ),
+    NOT_A_TASK: lambda n: _nmsg(
+        "{n} plain note (not a task: nobody is assigned)",
+        "{n} plain notes (not tasks: nobody is assigned)",
+        n,
+    ),
+    COMPLETED: lambda n: _nmsg("{n} completed task", "{n} completed tasks", n),
 }
 
 
@@ -35,7 +43,7 @@ class Preview:
 
     def messages(self) -> list[Message]:
         """Why some selected notes cannot be changed, one message per reason."""
-        return [_msg(REASON_TEXT[reason], n=n) for reason, n in sorted(self.blocked.items())]
+        return [REASON_TEXT[reason](n) for reason, n in sorted(self.blocked.items())]
 
 
 def preview(s: Session, viewer: Viewer, selection: Selection, now: datetime) -> Preview:

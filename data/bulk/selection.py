@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, and_, case, false, literal, not_, true
 from sqlalchemy.orm import Session
 
-from data.errors import InvalidInput, Message, _msg
+from data.errors import InvalidInput, Message, _msg, _nmsg
 from data.filters import NoteFilter
 from data.models import Note
 from data.notes import where_clause
@@ -82,7 +82,13 @@ class Selection:
             raise BulkError({"selection": _msg("Tick at least one task, or all matching.")})
         if len(self.note_ids) > MAX_IDS:
             raise BulkError(
-                {"selection": _msg("At most {n} ticked notes: use all matching.", n=MAX_IDS)}
+                {
+                    "selection": _nmsg(
+                        "At most {n} ticked note: use all matching.",
+                        "At most {n} ticked notes: use all matching.",
+                        MAX_IDS,
+                    )
+                }
             )
         return Note.id.in_(self.note_ids)
 

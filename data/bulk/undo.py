@@ -14,8 +14,7 @@ from data.bulk.apply import ACTION
 from data.bulk.digests import undo_digests
 from data.bulk.selection import OK, BulkError
 from data.bulk.sql import audit_batch, batch_notes, json_instant, lock, snapshot
-from data.errors import Message, _msg
-from data.i18n import N_
+from data.errors import Message, _msg, _nmsg
 from data.models import AuditEvent, Note, User
 from data.scope import Viewer
 
@@ -28,11 +27,18 @@ UNDO_COMPLETED = "completed"
 UNDO_DELETED = "deleted"
 PREVIOUS_INACTIVE = "inactive"
 
+# What undo says of the `n` notes not given back for each reason (`names`: who changed them).
 UNDO_REASON_TEXT = {
-    CHANGED: N_("{n} changed since by {names}"),
-    UNDO_COMPLETED: N_("{n} completed since"),
-    UNDO_DELETED: N_("{n} deleted since"),
-    PREVIOUS_INACTIVE: N_("{n} whose previous assignee is no longer active"),
+    CHANGED: lambda n, names: _nmsg(
+        "{n} changed since by {names}", "{n} changed since by {names}", n, names=names
+    ),
+    UNDO_COMPLETED: lambda n, _names: _nmsg("{n} completed since", "{n} completed since", n),
+    UNDO_DELETED: lambda n, _names: _nmsg("{n} deleted since", "{n} deleted since", n),
+    PREVIOUS_INACTIVE: lambda n, _names: _nmsg(
+        "{n} whose previous assignee is no longer active",
+        "{n} whose previous assignee is no longer active",
+        n,
+    ),
 }
 
 
@@ -44,10 +50,7 @@ class UndoResult:
 
     def messages(self) -> list[Message]:
         names = ", ".join(self.changed_by) or "?"
-        return [
-            _msg(UNDO_REASON_TEXT[reason], n=n, names=names)
-            for reason, n in self.not_restored.items()
-        ]
+        return [UNDO_REASON_TEXT[reason](n, names) for reason, n in self.not_restored.items()]
 
 
 def undo_batch_id(batch_id: str) -> str:

@@ -111,7 +111,7 @@ def test_paul_cannot_take_leas_tasks_with_all_matching(notes, world, scenario, s
     notes.bulk.all_matching()
     notes.bulk.hand_to("Paul Rep")
     notes.bulk.preview()
-    notes.bulk.wait_for_result("Aperçu : 0 tâches")
+    notes.bulk.wait_for_result("Aperçu : 0 tâche →")  # French: 0 is singular
     notes.bulk.submit()
     notes.bulk.wait_for_result("Aucune tâche ouverte dans cette sélection.")
     lea_ids = [settings.notes[body] for body in LEA_TASKS]

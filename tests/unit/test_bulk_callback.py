@@ -70,7 +70,7 @@ def assignees(db, note_ids) -> set[int]:
     [
         ({"notes-grid.selectedRows": [{"id": "1 OR 1=1"}]}, "identifiant de note invalide"),
         ({"notes-grid.selectedRows": "everything"}, "Cochez au moins une tâche"),
-        ({"notes-grid.selectedRows": [{"id": 999999}]}, "non autorisées"),
+        ({"notes-grid.selectedRows": [{"id": 999999}]}, "1 non autorisée ("),
         (
             {"bulk-all-matching.value": True, "notes-query.data": "status=abc"},
             "Le filtre n'est pas valide",

@@ -18,8 +18,8 @@ from babel.messages.pofile import read_po
 
 from data import i18n
 from data.board import COLUMNS
-from data.errors import _msg
-from data.i18n import TRANSLATIONS_DIR, translate
+from data.errors import _msg, _nmsg
+from data.i18n import TRANSLATIONS_DIR, translate, translate_plural
 from data.models import ACTIVITY_KINDS, ROLES
 from data.states import STATE_LABELS, STATES
 
@@ -66,6 +66,8 @@ def test_extraction_sees_every_kind_of_message(messages):
     assert "Hello {name}" in messages  # _() in callbacks
     assert "Sign in" in messages  # _() in the sign-in template
     assert "The new follow-up date lies in the past." in messages  # _msg() in data/
+    assert ("{n} task reassigned to {name}.", "{n} tasks reassigned to {name}.") in messages
+    assert ("{n} completed task", "{n} completed tasks") in messages  # _nmsg() in data/
     assert "Incoming call" in messages  # N_() in a table of labels
 
 
@@ -151,22 +153,48 @@ def test_translate_formats_in_both_languages():
 
 def test_request_translation_follows_the_browser_and_defaults_to_french(sqlite_db):
     from app import create_app
-    from web.context import _
+    from web.context import _, n_
 
     server = create_app({"DATABASE_URL": sqlite_db.url, "TESTING": True})
     for accept, hello, days in (
-        ("fr-FR,fr", "Bonjour Léa", "7 jours"),
-        ("en-GB,en", "Hello Léa", "7 days"),
-        ("de", "Bonjour Léa", "7 jours"),
+        ("fr-FR,fr", "Bonjour Léa", "1 jour · 7 jours"),
+        ("en-GB,en", "Hello Léa", "1 day · 7 days"),
+        ("de", "Bonjour Léa", "1 jour · 7 jours"),
     ):
         with server.test_request_context(headers={"Accept-Language": accept}):
             assert _("Hello {name}", name="Léa") == hello
-            assert _("{n} days", n=7) == days
+            assert " · ".join(n_("{n} day", "{n} days", n) for n in (1, 7)) == days
     server.extensions["relance_db"].dispose()
+
+
+def test_counts_take_the_plural_form_of_each_language():
+    reassigned = ("{n} task reassigned to {name}.", "{n} tasks reassigned to {name}.")
+    french = [translate_plural(*reassigned, n, "fr", name="Paul") for n in (0, 1, 2)]
+    english = [translate_plural(*reassigned, n, "en", name="Paul") for n in (0, 1, 2)]
+    assert french == [
+        "0 tâche réassignée à Paul.",
+        "1 tâche réassignée à Paul.",
+        "2 tâches réassignées à Paul.",
+    ]
+    assert english == [
+        "0 tasks reassigned to Paul.",
+        "1 task reassigned to Paul.",
+        "2 tasks reassigned to Paul.",
+    ]
+    # {n} is written as the locale writes numbers.
+    assert translate_plural(*reassigned, 20000, "fr", name="Paul").startswith("20\u202f000 ")
+    assert translate_plural(*reassigned, 20000, "en", name="Paul").startswith("20,000 ")
 
 
 def test_data_layer_messages_are_translated_where_shown_with_an_explicit_locale():
     """No request here (as in jobs, exports and the CLI): the locale is given."""
+    one = _nmsg("{n} completed task", "{n} completed tasks", 1)
+    three = _nmsg("{n} completed task", "{n} completed tasks", 3)
+    assert (one.translated("fr"), three.translated("fr")) == (
+        "1 tâche terminée",
+        "3 tâches terminées",
+    )
+    assert (str(one), str(three)) == ("1 completed task", "3 completed tasks")
     refused = _msg("Unknown time zone: {value}", value="Mars/Olympus")
     assert refused.translated("fr") == "Fuseau horaire inconnu : Mars/Olympus"
     assert refused.translated("en") == str(refused) == "Unknown time zone: Mars/Olympus"
