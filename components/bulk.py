@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.buttons import icon_button
 from components.dropdown import dropdown
 from components.i18n import _, n_
 from data.bulk import Preview
@@ -109,8 +110,9 @@ def bulk_bar() -> dbc.Card:
                 html.Div(
                     [
                         html.Div(id=ids.BULK_RESULT, className="small flex-grow-1"),
-                        dbc.Button(
-                            [html.I(className="bi bi-arrow-counterclockwise me-1"), _("Undo")],
+                        icon_button(
+                            "arrow-counterclockwise",
+                            _("Undo"),
                             id=ids.BULK_UNDO,
                             color="warning",
                             size="sm",

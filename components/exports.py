@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.buttons import icon_button
 from components.i18n import _
 
 POLL_MS = 1500
@@ -34,12 +35,7 @@ def file_buttons(csv_id: str, csv_href: str, xlsx_id: str, xlsx_href: str) -> db
     """CSV and XLSX download buttons for one query."""
     return dbc.ButtonGroup(
         [
-            dbc.Button(
-                [html.I(className="bi bi-download me-1"), "CSV"],
-                id=csv_id,
-                href=csv_href,
-                **FILE_BUTTON,
-            ),
+            icon_button("download", "CSV", id=csv_id, href=csv_href, **FILE_BUTTON),
             dbc.Button("XLSX", id=xlsx_id, href=xlsx_href, **FILE_BUTTON),
         ],
         size="sm",
@@ -54,8 +50,9 @@ def export_menu() -> html.Div:
             html.Span(_("Export this filter"), className="small text-secondary me-2"),
             dbc.ButtonGroup(
                 [
-                    dbc.Button(
-                        [html.I(className="bi bi-download me-1"), "CSV"],
+                    icon_button(
+                        "download",
+                        "CSV",
                         id=ids.EXPORT_CSV,
                         href="/export/notes.csv",
                         title=_("Download the notes of this filter as CSV (UTF-8)"),

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.buttons import icon_button
 from components.dropdown import dropdown
 from components.i18n import _
 from data.filters import UNASSIGNED, NoteFilter
@@ -78,8 +79,9 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                 html.Div(
                     [
                         html.H2(_("Filters"), className="h6 mb-0"),
-                        dbc.Button(
-                            [html.I(className="bi bi-x-circle me-1"), _("Reset")],
+                        icon_button(
+                            "x-circle",
+                            _("Reset"),
                             id=ids.FILTER_RESET,
                             color="link",
                             size="sm",

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.buttons import icon_button
 from components.dropdown import dropdown
 from components.i18n import _
 
@@ -147,8 +148,9 @@ def note_modal() -> dbc.Modal:
             ),
             dbc.ModalFooter(
                 [
-                    dbc.Button(
-                        [html.I(className="bi bi-check2-circle me-1"), _("Complete")],
+                    icon_button(
+                        "check2-circle",
+                        _("Complete"),
                         id=ids.NOTE_COMPLETE,
                         color="success",
                         outline=True,

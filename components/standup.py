@@ -13,6 +13,7 @@ from babel.dates import format_datetime
 from dash import dcc, html
 
 from components import ids
+from components.buttons import icon_button
 from components.i18n import N_, _, n_
 from data.clock import local_day, zone
 from data.i18n import format_instant, normalise_locale
@@ -265,10 +266,8 @@ def links_panel() -> dbc.Card:
                 md=4,
             ),
             dbc.Col(
-                dbc.Button(
-                    [html.I(className="bi bi-tv me-2"), _("Create a TV link")],
-                    id=ids.STANDUP_LINK_CREATE,
-                    color="primary",
+                icon_button(
+                    "tv", _("Create a TV link"), gap=2, id=ids.STANDUP_LINK_CREATE, color="primary"
                 ),
                 md="auto",
                 className="d-flex align-items-end",
@@ -279,8 +278,10 @@ def links_panel() -> dbc.Card:
     return dbc.Card(
         [
             dbc.CardHeader(
-                dbc.Button(
-                    [html.I(className="bi bi-link-45deg me-2"), _("TV links")],
+                icon_button(
+                    "link-45deg",
+                    _("TV links"),
+                    gap=2,
                     id=ids.STANDUP_LINKS_TOGGLE,
                     color="link",
                     className="p-0 fw-semibold",

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from components import ids
 from components.bulk import bulk_bar
+from components.buttons import icon_button
 from components.counters import counters_bar
 from components.exports import export_menu
 from components.filter_panel import filter_panel, query_string
@@ -77,8 +78,9 @@ def layout(**query):
                                     ),
                                     html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),
                                     html.Div(counters_bar(), className="ms-auto me-3"),
-                                    dbc.Button(
-                                        [html.I(className="bi bi-plus-lg me-1"), _("New note")],
+                                    icon_button(
+                                        "plus-lg",
+                                        _("New note"),
                                         id=ids.NOTE_NEW,
                                         color="primary",
                                         className="text-nowrap",

@@ -17,6 +17,11 @@ _seq = count(1)
 FIXED_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Paris
 
 
+def at(*args) -> datetime:
+    """A UTC instant: at(2026, 11, 23, 22, 59)."""
+    return datetime(*args, tzinfo=UTC)
+
+
 def user(s: Session, name: str, role: str = "rep", **kw) -> User:
     email = kw.pop("email", f"{name.lower().replace(' ', '.')}@test.relance")
     obj = User(

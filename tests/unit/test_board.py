@@ -13,14 +13,11 @@ from data.filters import NoteFilter
 from data.models import Note
 from data.scope import load_viewer
 from tests import factories as f
+from tests.factories import at
 
 # Wednesday 25 November 2026, 10:00 in Paris. This week: Mon 23 – Sun 29.
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SUNDAY_NOON = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.fixture

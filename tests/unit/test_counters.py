@@ -11,15 +11,12 @@ from data.counters import Counters, counters, employees_counters
 from data.models import User
 from data.scope import load_viewer
 from tests import factories as f
+from tests.factories import at
 
 # 23:30 UTC on the 23rd is 00:30 on the 24th in Paris: the two calendars disagree.
 LATE = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)
 # 29 March 2026: Paris springs forward, the day lasts 23 hours (23:00 UTC → 22:00 UTC).
 DST_DAY = datetime(2026, 3, 29, 10, 0, tzinfo=UTC)
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -81,10 +78,13 @@ def test_today_follows_the_paris_calendar_not_utc(office):
 
     def build(s, p):
         paul = p["paul"]
-        f.note(s, paul, "23:59 Paris on the 23rd", assignee=paul, due_at=at(2026, 11, 23, 22, 59))
-        f.note(s, paul, "00:00 Paris on the 24th", assignee=paul, due_at=at(2026, 11, 23, 23, 0))
-        f.note(s, paul, "23:59 Paris on the 24th", assignee=paul, due_at=at(2026, 11, 24, 22, 59))
-        f.note(s, paul, "00:00 Paris on the 25th", assignee=paul, due_at=at(2026, 11, 24, 23, 0))
+        for body, due in (
+            ("23:59 Paris on the 23rd", at(2026, 11, 23, 22, 59)),
+            ("00:00 Paris on the 24th", at(2026, 11, 23, 23, 0)),
+            ("23:59 Paris on the 24th", at(2026, 11, 24, 22, 59)),
+            ("00:00 Paris on the 25th", at(2026, 11, 24, 23, 0)),
+        ):
+            f.note(s, paul, body, assignee=paul, due_at=due)
         f.activity(s, paul, "missed_call", received_at=at(2026, 11, 23, 22, 59))  # yesterday
         f.activity(s, paul, "email", received_at=at(2026, 11, 23, 23, 5))  # today in Paris
 
@@ -103,10 +103,13 @@ def test_today_on_the_dst_change_day_lasts_23_hours(office):
 
     def build(s, p):
         lea = p["lea"]
-        f.note(s, lea, "00:00 Paris", assignee=lea, due_at=at(2026, 3, 28, 23, 0))
-        f.note(s, lea, "23:59 Paris (CEST)", assignee=lea, due_at=at(2026, 3, 29, 21, 59))
-        f.note(s, lea, "next day 00:00", assignee=lea, due_at=at(2026, 3, 29, 22, 0))
-        f.note(s, lea, "the day before", assignee=lea, due_at=at(2026, 3, 28, 22, 59))
+        for body, due in (
+            ("00:00 Paris", at(2026, 3, 28, 23, 0)),
+            ("23:59 Paris (CEST)", at(2026, 3, 29, 21, 59)),
+            ("next day 00:00", at(2026, 3, 29, 22, 0)),
+            ("the day before", at(2026, 3, 28, 22, 59)),
+        ):
+            f.note(s, lea, body, assignee=lea, due_at=due)
 
     arrange(db, ids, build)
     assert counters_of(db, ids, "lea", DST_DAY).today == 2

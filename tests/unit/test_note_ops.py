@@ -54,6 +54,13 @@ def viewer(s, ids, who):
     return load_viewer(s, ids[who])
 
 
+def task_by(db, ids, who: str, body: str, customer: str) -> int:
+    """A task written by `who`, assigned to them, on one of the crew's customers."""
+    with db.session() as s:
+        data = NoteInput(body=body, customer_id=ids[customer], assignee_id=ids[who])
+        return create_note(s, viewer(s, ids, who), data, FIXED_NOW)
+
+
 def count(s, model=Note):
     return s.scalar(select(func.count()).select_from(model))
 
@@ -125,13 +132,7 @@ def test_markup_is_stored_as_text(crew):
 
 def test_stale_save_is_refused_and_names_who_changed_it(crew):
     db, ids = crew
-    with db.session() as s:
-        note_id = create_note(
-            s,
-            viewer(s, ids, "paul"),
-            NoteInput(body="v1", customer_id=ids["bakery"], assignee_id=ids["paul"]),
-            FIXED_NOW,
-        )
+    note_id = task_by(db, ids, "paul", "v1", "bakery")
     with db.session() as s:
         opened_by_paul = load_note(s, viewer(s, ids, "paul"), note_id)["version"]
         opened_by_marie = load_note(s, viewer(s, ids, "marie"), note_id)["version"]
@@ -160,13 +161,7 @@ def test_stale_save_is_refused_and_names_who_changed_it(crew):
 
 def test_writes_outside_scope_are_not_allowed(crew):
     db, ids = crew
-    with db.session() as s:
-        note_id = create_note(
-            s,
-            viewer(s, ids, "omar"),
-            NoteInput(body="Omar's", customer_id=ids["other"], assignee_id=ids["omar"]),
-            FIXED_NOW,
-        )
+    note_id = task_by(db, ids, "omar", "Omar's", "other")
     with db.session() as s:
         paul = viewer(s, ids, "paul")
         with pytest.raises(NotAllowed):

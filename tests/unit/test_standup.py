@@ -7,7 +7,7 @@ Export (Bruno manages; Omar). FIXED_NOW is Monday 23 November 2026, 10:00 in Par
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, func, insert, select, update
@@ -26,16 +26,13 @@ from data.standup_links import (
     verify_token,
 )
 from tests import factories as f
+from tests.factories import at
 from tests.helpers import post_callback, signed_in
 
 NOW = f.FIXED_NOW
 SECRET = "standup-test-secret"
 INVALID_FR = "Ce lien de stand-up n'est plus valide"
 INVALID_EN = "This stand-up link is no longer valid"
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.fixture
