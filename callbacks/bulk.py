@@ -6,6 +6,8 @@ again, the refusals); these callbacks read the bar, call it and shape what is sh
 
 from __future__ import annotations
 
+from functools import partial
+
 from dash import Input, Output, State, html, no_update
 
 from callbacks.common import alert, bump
@@ -137,6 +139,24 @@ def undo_available(batch):
     return dict(style=SHOWN if batch else HIDDEN)
 
 
+def _on_form(kind, bar: dict, step, done):
+    """Read the bar's form, run `step(s, viewer, form)` in one transaction, shape with `done`;
+    a refusal at any point is shown next to what it is about."""
+    viewer = current_viewer()
+    try:
+        form = bulk.BulkForm.read(**bar, time_zone=viewer.time_zone)
+    except InvalidInput as refused:
+        return shown(kind, date_error=refusal_text(refused))
+    try:
+        with bulk.contention_refused(), current_db().session() as s:
+            result = step(s, viewer, form)
+    except bulk.BulkError as refused:
+        return _refused(kind, refused, form)
+    except StaleVersion as refused:
+        return shown(kind, result=alert(refusal_text(refused), "danger"))
+    return done(result, form)
+
+
 # A new filter starts a new selection (the ticked rows may no longer be listed).
 clientside(
     "function(q, b) { return window.dash_clientside.relance.clearSelection('notes-grid'); }",
@@ -154,19 +174,10 @@ clientside(
     prevent_initial_call=True,
 )
 def preview_bulk(_click, **bar):
-    viewer = current_viewer()
-    try:
-        form = bulk.BulkForm.read(**bar, time_zone=viewer.time_zone)
-    except InvalidInput as refused:
-        return shown(PREVIEW, date_error=refusal_text(refused))
-    try:
-        with bulk.contention_refused(), current_db().session() as s:
-            previewed = bulk.preview_form(s, viewer, form, clock.now())
-    except bulk.BulkError as refused:
-        return _refused(PREVIEW, refused, form)
-    except StaleVersion as refused:
-        return shown(PREVIEW, result=alert(refusal_text(refused), "danger"))
-    return _previewed(PREVIEW, previewed, form)
+    step = partial(bulk.preview_form, now=clock.now())
+    return _on_form(
+        PREVIEW, bar, step, lambda previewed, form: _previewed(PREVIEW, previewed, form)
+    )
 
 
 @callback(
@@ -181,21 +192,14 @@ def preview_bulk(_click, **bar):
 )
 def submit_bulk(_click, token, refresh, **bar):
     """Apply what was previewed, at once; or preview again when the form changed since."""
-    viewer = current_viewer()
-    try:
-        form = bulk.BulkForm.read(**bar, time_zone=viewer.time_zone)
-    except InvalidInput as refused:
-        return shown(SUBMIT, date_error=refusal_text(refused))
-    try:
-        with bulk.contention_refused(), current_db().session() as s:
-            outcome = bulk.submit_form(s, viewer, form, token, clock.now())
-    except bulk.BulkError as refused:
-        return _refused(SUBMIT, refused, form)
-    except StaleVersion as refused:
-        return shown(SUBMIT, result=alert(refusal_text(refused), "danger"))
-    if isinstance(outcome, bulk.Previewed):
-        return _previewed(SUBMIT, outcome, form)
-    return _applied(outcome, refresh)
+
+    def done(outcome, form):
+        if isinstance(outcome, bulk.Previewed):
+            return _previewed(SUBMIT, outcome, form)
+        return _applied(outcome, refresh)
+
+    step = partial(bulk.submit_form, token=token, now=clock.now())
+    return _on_form(SUBMIT, bar, step, done)
 
 
 @callback(

@@ -7,7 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import N_, _, n_
+from components.i18n import N_, _
+from components.widgets import shown_of_total
 from data.i18n import format_instant
 
 KINDS = {
@@ -45,18 +46,7 @@ def activity_list(rows: list[dict], total: int, viewer) -> list:
     if not items:
         return [html.Div(_("No open incoming activity."), className="list-group-item")]
     if total > len(rows):
-        items.append(
-            html.Div(
-                n_(
-                    "showing {shown} of {total}",
-                    "showing {shown} of {total}",
-                    len(rows),
-                    shown=len(rows),
-                    total=total,
-                ),
-                className="list-group-item small text-secondary",
-            )
-        )
+        items.append(shown_of_total(len(rows), total))
     return items
 
 

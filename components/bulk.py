@@ -6,9 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.buttons import icon_button
 from components.dropdown import dropdown
 from components.i18n import _, n_
+from components.widgets import icon_button
 from data.bulk import Preview
 
 HIDDEN = {"display": "none"}

@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.buttons import icon_button
 from components.i18n import _
+from components.widgets import icon_button
 
 POLL_MS = 1500
 # A download link styled as a small button (a plain <a href>, so the browser downloads it).

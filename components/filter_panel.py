@@ -8,9 +8,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.buttons import icon_button
 from components.dropdown import dropdown
 from components.i18n import _
+from components.widgets import icon_button
 from data.filters import UNASSIGNED, NoteFilter
 
 # The panel's controls, by the names NoteFilter.from_panel knows them by.

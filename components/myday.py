@@ -8,8 +8,9 @@ from dash import html
 
 from components import ids
 from components.exports import file_buttons
-from components.i18n import _, n_
+from components.i18n import _
 from components.tasks import task_item
+from components.widgets import link_button, shown_of_total
 from data.i18n import format_instant
 from data.myday import TaskRow
 from data.scope import Viewer
@@ -21,18 +22,7 @@ def task_list(tasks: list[TaskRow], total: int, viewer: Viewer, empty: str, time
         return [html.Div(empty, className="list-group-item text-secondary fst-italic")]
     items = [task_item(t, viewer, time_only) for t in tasks]
     if total > len(tasks):
-        items.append(
-            html.Div(
-                n_(
-                    "showing {shown} of {total}",
-                    "showing {shown} of {total}",
-                    len(tasks),
-                    shown=len(tasks),
-                    total=total,
-                ),
-                className="list-group-item small text-secondary",
-            )
-        )
+        items.append(shown_of_total(len(tasks), total))
     return items
 
 
@@ -111,13 +101,7 @@ def notifications_section() -> dbc.Card:
                 [
                     html.I(className="bi bi-bell me-2"),
                     html.Span(_("Notifications"), className="me-auto"),
-                    dbc.Button(
-                        _("Mark all as read"),
-                        id=ids.MYDAY_MARK_READ,
-                        color="link",
-                        size="sm",
-                        className="p-0",
-                    ),
+                    link_button(_("Mark all as read"), ids.MYDAY_MARK_READ),
                 ],
                 className="fw-semibold d-flex align-items-center",
                 id="notifications",

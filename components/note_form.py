@@ -6,9 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.buttons import icon_button
 from components.dropdown import dropdown
 from components.i18n import _
+from components.widgets import icon_button
 
 # Every field that can carry a message; each has a `note-error-<field>` element under it.
 FORM_FIELDS = (

@@ -13,8 +13,8 @@ from babel.dates import format_datetime
 from dash import dcc, html
 
 from components import ids
-from components.buttons import icon_button
 from components.i18n import N_, _, n_
+from components.widgets import icon_button
 from data.clock import local_day, zone
 from data.i18n import format_instant, normalise_locale
 from data.standup import Glance, OverdueTask, RepLine, Standup

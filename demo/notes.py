@@ -150,6 +150,7 @@ class NoteMaker:
             )
         assignee = w.random_assignee(r, account_rep)
         author = assignee if r.random() < 0.5 else r.choice(w.users)
+        task = dict(customer=customer, order=order, body=body, author=author, assignee=assignee)
         if kind < 0.52:  # completed task
             created = self.past()
             age = int((now - created).total_seconds())
@@ -157,32 +158,13 @@ class NoteMaker:
             due = created + timedelta(hours=r.randint(1, 720)) if r.random() < 0.85 else None
             closer = assignee if r.random() < 0.9 else w.manager
             return self.row(
-                nid,
-                customer=customer,
-                order=order,
-                body=body,
-                author=author,
-                created=created,
-                due=due,
-                assignee=assignee,
-                completed=done,
-                completed_by=closer,
+                nid, **task, created=created, due=due, completed=done, completed_by=closer
             )
         due = self.open_due()
         start = due if due is not None and due < now else now
         created = start - timedelta(minutes=r.randint(10, 45 * 24 * 60))
         deleted = created + (now - created) / 2 if r.random() < 0.003 else None
-        return self.row(
-            nid,
-            customer=customer,
-            order=order,
-            body=body,
-            author=author,
-            created=created,
-            due=due,
-            assignee=assignee,
-            deleted=deleted,
-        )
+        return self.row(nid, **task, created=created, due=due, deleted=deleted)
 
     def open_due(self) -> datetime | None:
         r, c = self.rng, self.clock

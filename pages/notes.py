@@ -8,13 +8,13 @@ from dash import dcc, html
 
 from components import ids
 from components.bulk import bulk_bar
-from components.buttons import icon_button
 from components.counters import counters_bar
 from components.exports import export_menu
 from components.filter_panel import filter_panel, query_string
 from components.i18n import _
 from components.note_form import note_modal
 from components.notes_grid import notes_grid
+from components.widgets import icon_button, link_button
 from data.filters import NoteFilter
 
 dash.register_page(__name__, path="/notes", title="Notes · Relance")
@@ -29,12 +29,8 @@ def overdue_section() -> dbc.Card:
                         html.I(className="bi bi-exclamation-octagon-fill text-danger me-2"),
                         html.Span(_("Overdue"), className="fw-semibold me-2"),
                         dbc.Badge("0", id=ids.OVERDUE_COUNT, color="danger", pill=True),
-                        dbc.Button(
-                            _("Show only overdue"),
-                            id=ids.OVERDUE_SHOW,
-                            color="link",
-                            size="sm",
-                            className="ms-auto text-danger",
+                        link_button(
+                            _("Show only overdue"), ids.OVERDUE_SHOW, "ms-auto text-danger"
                         ),
                     ],
                     className="d-flex align-items-center",
