@@ -34,12 +34,20 @@ def ensure_pg_database(pg_url: str) -> None:
         server.dispose()
 
 
-def bench_parser(doc: str, pg_default: str, pg_help: str | None = None) -> argparse.ArgumentParser:
-    """The options every benchmark takes: how many notes, which databases, which PostgreSQL."""
+def bench_parser(
+    doc: str, pg_default: str, pg_help: str | None = None, reuse_help: str | None = None
+) -> argparse.ArgumentParser:
+    """The options every benchmark takes: how many notes, which databases, which PostgreSQL,
+    where the SQLite file goes, and (with `reuse_help`) whether to keep a seeded database."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--notes", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--pg-url", default=pg_default, help=pg_help)
+    parser.add_argument(
+        "--sqlite-dir", type=Path, help="keep the SQLite database here (default: a temp dir)"
+    )
+    if reuse_help:
+        parser.add_argument("--reuse", action="store_true", help=reuse_help)
     return parser
 
 

@@ -368,9 +368,6 @@ def main() -> None:
         help=f"target open tasks per selection, comma-separated (default: {DEFAULT_SIZES})",
     )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure")
-    parser.add_argument(
-        "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"
-    )
     args = parser.parse_args()
     targets = sorted(int(t) for t in args.sizes.split(",") if t.strip())
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

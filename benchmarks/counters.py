@@ -401,14 +401,11 @@ def print_table(rows: list[Measured], data: list[str], notes: int) -> None:
 
 
 def main() -> None:
-    parser = bench_parser(__doc__, DEFAULT_PG, f"its database is wiped (default: {DEFAULT_PG})")
-    parser.add_argument(
-        "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"
-    )
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="do not reseed: measure the databases as they are (at the clock's now)",
+    parser = bench_parser(
+        __doc__,
+        DEFAULT_PG,
+        f"its database is wiped (default: {DEFAULT_PG})",
+        reuse_help="do not reseed: measure the databases as they are (at the clock's now)",
     )
     parser.add_argument(
         "--explain-ms",

@@ -634,15 +634,10 @@ def print_tables(cases: list[Case], xlsx: list[XlsxCase], notes: int, repeat: in
 
 def main() -> None:
     parser = bench_parser(
-        __doc__, DEFAULT_BENCH_PG, f"its database is wiped (default: {DEFAULT_BENCH_PG})"
-    )
-    parser.add_argument(
-        "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"
-    )
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="keep a database this script seeded with the same --notes (else seed it)",
+        __doc__,
+        DEFAULT_BENCH_PG,
+        f"its database is wiped (default: {DEFAULT_BENCH_PG})",
+        reuse_help="keep a database this script seeded with the same --notes (else seed it)",
     )
     parser.add_argument(
         "--query",

@@ -173,12 +173,10 @@ def run_backend(backend: str, url: str, notes: int, seed_it: bool) -> list[dict]
 
 
 def main() -> None:
-    parser = bench_parser(__doc__, os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
-    parser.add_argument(
-        "--sqlite-dir", default=None, help="keep the SQLite database here (default: a temp dir)"
-    )
-    parser.add_argument(
-        "--reuse", action="store_true", help="do not reseed: use the database as it is"
+    parser = bench_parser(
+        __doc__,
+        os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
+        reuse_help="do not reseed: use the database as it is",
     )
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

@@ -105,9 +105,9 @@ def measure(backend: str, url: str, now) -> list[tuple[str, str, float, float]]:
 
 
 def main() -> None:
-    parser = bench_parser(__doc__.splitlines()[0], DEFAULT_BENCH_PG)
-    parser.add_argument("--sqlite-dir", type=Path, default=None)
-    parser.add_argument("--reuse", action="store_true")
+    parser = bench_parser(
+        __doc__.splitlines()[0], DEFAULT_BENCH_PG, reuse_help="use the databases as they are"
+    )
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     workdir = args.sqlite_dir or Path(tempfile.mkdtemp(prefix="relance-screens-"))

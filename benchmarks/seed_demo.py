@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
 
+from benchmarks.bench_db import fresh_database  # noqa: E402
 from data.db import Database  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from demo.seed import SeedSummary, seed_demo  # noqa: E402
@@ -53,21 +53,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def wipe_postgres(url: str) -> None:
-    db = Database(url)
-    try:
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        db.dispose()
-
-
 def fresh_url(backend: str, args: argparse.Namespace, tmp: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'bench.db'}"
-    wipe_postgres(args.pg_url)
-    return args.pg_url
+    return fresh_database(backend, args.pg_url, tmp / "bench.db", own_pg=False)
 
 
 def time_seed(url: str, args: argparse.Namespace) -> SeedSummary:

@@ -21,14 +21,5 @@ def record(
 ) -> None:
     """One audit event in the caller's transaction: `target` is (type, id)."""
     target_type, target_id = target
-    s.execute(
-        insert(AuditEvent).values(
-            actor_id=actor_id,
-            at=at,
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            before=before,
-            after=after,
-        )
-    )
+    row = dict(actor_id=actor_id, at=at, action=action, before=before, after=after)
+    s.execute(insert(AuditEvent).values(**row, target_type=target_type, target_id=target_id))

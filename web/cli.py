@@ -37,7 +37,7 @@ def init_db() -> None:
 @click.option("--seed", default=42, show_default=True, type=int)
 @click.option("--password", default="demo", show_default=True)
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
-def seed_demo_command(notes, customers, reps, seed, password, if_empty) -> None:
+def seed_demo_command(if_empty: bool, **options) -> None:
     """Load deterministic demo data (bulk inserts; a million notes in minutes)."""
     from demo.seed import seed_demo
 
@@ -49,22 +49,14 @@ def seed_demo_command(notes, customers, reps, seed, password, if_empty) -> None:
             click.echo("the database has data already: demo not loaded")
             return
         raise click.ClickException("the database is not empty; seed-demo needs an empty one")
-    summary = seed_demo(
-        db,
-        notes=notes,
-        customers=customers,
-        reps=reps,
-        seed=seed,
-        password=password,
-        progress=True,
-    )
+    summary = seed_demo(db, **options, progress=True)  # notes, customers, reps, seed, password
     click.echo(
         f"demo loaded: {summary.notes} notes, {summary.customers} customers, "
         f"{summary.activities} activities in {summary.seconds:.1f} s"
     )
     click.echo(
         f"sign in with admin@demo.relance, manager@demo.relance, rep1@demo.relance … "
-        f"rep{reps}@demo.relance, password: {password}"
+        f"rep{options['reps']}@demo.relance, password: {options['password']}"
     )
 
 

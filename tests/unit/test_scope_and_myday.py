@@ -77,24 +77,25 @@ EXPECTED_ACTIVITIES = {
 }
 
 
+def seen_by(db, person_id: int, named_ids: dict, column, visible) -> set[str]:
+    """The names of the rows `visible(viewer)` lets this person see."""
+    names = {v: k for k, v in named_ids.items()}
+    with db.session() as s:
+        viewer = load_viewer(s, person_id)
+        return {names[i] for i in s.scalars(select(column).where(visible(viewer)))}
+
+
 @pytest.mark.parametrize("who", sorted(EXPECTED_NOTES))
 def test_visible_notes_matrix(world, who):
     db, people, ids, _ = world
-    names = {v: k for k, v in ids.items()}
-    with db.session() as s:
-        viewer = load_viewer(s, people[who])
-        seen = {names[i] for i in s.scalars(select(Note.id).where(visible_notes(viewer)))}
+    seen = seen_by(db, people[who], ids, Note.id, visible_notes)
     assert seen == EXPECTED_NOTES[who]
 
 
 @pytest.mark.parametrize("who", sorted(EXPECTED_ACTIVITIES))
 def test_visible_activities_matrix(world, who):
     db, people, _, act_ids = world
-    names = {v: k for k, v in act_ids.items()}
-    with db.session() as s:
-        viewer = load_viewer(s, people[who])
-        query = select(Activity.id).where(visible_activities(viewer))
-        seen = {names[i] for i in s.scalars(query)}
+    seen = seen_by(db, people[who], act_ids, Activity.id, visible_activities)
     assert seen == EXPECTED_ACTIVITIES[who]
 
 

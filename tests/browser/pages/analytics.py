@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from components import ids
+from components.analytics import GRAPH_IDS
 from tests.browser.pages.base import Page
 
 # Each chart's name (as its CSV route names it) and its element.
-CHARTS = {
-    "overdue-trend": ids.ANALYTICS_OVERDUE_TREND,
-    "completion": ids.ANALYTICS_COMPLETION,
-    "workload": ids.ANALYTICS_WORKLOAD,
-    "ageing": ids.ANALYTICS_AGEING,
-    "by-status": ids.ANALYTICS_BY_STATUS,
-    "by-action": ids.ANALYTICS_BY_ACTION,
-    "by-category": ids.ANALYTICS_BY_CATEGORY,
-}
+CHARTS = GRAPH_IDS
 DATES = {"from": ids.ANALYTICS_FROM, "to": ids.ANALYTICS_TO}
 DATE_ERRORS = {"from": ids.ANALYTICS_FROM_ERROR, "to": ids.ANALYTICS_TO_ERROR}
 
