@@ -20,6 +20,7 @@ from data.clock import day_bounds, local_day, start_of_day, zone
 from data.errors import InvalidInput, Message, NotAllowed, _msg, _nmsg
 from data.models import Team, User, team_member
 from data.scope import Viewer, people_in_scope
+from data.types import as_id
 
 ROLES = ("admin", "manager")
 PERIODS = (30, 90)
@@ -53,8 +54,8 @@ class Selection:
 
         def ident(name: str) -> int | None:
             raw = _text(params, name)
-            if raw.isdigit() and 0 < int(raw) < 2**31:
-                return int(raw)
+            if (id_ := as_id(raw)) is not None:
+                return id_
             if raw:
                 errors[name] = _msg("{name}: '{value}' is not a valid id", name=name, value=raw)
             return None

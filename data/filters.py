@@ -17,6 +17,7 @@ from data.clock import start_of_day, zone
 from data.errors import InvalidInput, Message, _msg, _nmsg
 from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
 from data.states import open_task
+from data.types import as_id
 
 MAX_TEXT = 200
 MAX_VALUES = 200
@@ -64,8 +65,8 @@ class NoteFilter:
                 raw = raw.strip()
                 if allow_none and raw == UNASSIGNED:
                     found_none = True
-                elif raw.isdigit() and 0 < int(raw) < 2**31:
-                    values.append(int(raw))
+                elif (id_ := as_id(raw)) is not None:
+                    values.append(id_)
                 else:
                     errors.append(
                         _msg("{name}: '{value}' is not a valid id", name=name, value=raw[:40])

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from data.models import Action, Category, Customer, Order, Status, User, Variable, VariableOption
 from data.scope import Viewer, assignable_users, people_in_scope
+from data.types import as_id
 
 CUSTOMER_SEARCH_LIMIT = 20
 
@@ -125,7 +126,8 @@ def customer_choices(s: Session, text: str, selected: list[int]) -> list[dict]:
 
 def ids_of(values: object) -> list[int]:
     """The ids among what a dropdown sent: one value or a list of them."""
-    return [int(v) for v in (values if isinstance(values, list) else [values]) if str(v).isdigit()]
+    ids = (as_id(v) for v in (values if isinstance(values, list) else [values]))
+    return [i for i in ids if i is not None]
 
 
 def customer_typeahead(s: Session, text: str, selected: object) -> list[dict]:

@@ -13,16 +13,14 @@ from data.clock import zone
 from data.errors import InvalidInput, _msg
 from data.note_ops import NoteInput, create_note, parse_due, reassign_note, update_note
 from data.scope import Viewer
+from data.types import as_id
 
 CHOOSE_ASSIGNEE = _msg("Choose the new assignee.")
 
 
 def form_int(value: object) -> int | None:
     """An id as the browser sends it ("", None, "12", 12); anything else is no id."""
-    try:
-        return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
+    return as_id(value)
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,16 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: anything larger is no id, never a database error
+
+
+def as_id(value: object) -> int | None:
+    """An id as a browser or an address sends it ("12" or 12); anything else is no id."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID))):
+        return None  # "²" is a digit to str.isdigit, not to int()
+    return int(text) if 0 < int(text) <= MAX_ID else None
