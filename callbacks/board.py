@@ -18,16 +18,15 @@ from components.board import (
     move_message,
     moved_text,
 )
-from components.i18n import _
 from data import clock
 from data.board import COLUMNS, board, move_card, show_more, shows_employees
 from data.counters import employees_counters
-from data.errors import Refusal
+from data.errors import NotAllowed, Refusal
 from data.filters import NoteFilter
+from data.types import as_id
 from web.context import current_db, current_viewer
 
 MORE_ID = {"type": "board-more", "col": ALL}
-MOVE_ID = {"type": "board-move", "note": ALL, "version": ALL, "to": ALL}
 
 
 @callback(
@@ -73,27 +72,25 @@ def more(_clicks, limits) -> dict:
         message=Output(ids.BOARD_MESSAGE, "children"),
         counters=Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
     ),
-    inputs=dict(_clicks=Input(MOVE_ID, "n_clicks")),
+    inputs=dict(request=Input(ids.BOARD_MOVE, "data")),
     state=dict(refresh=State(ids.BOARD_REFRESH, "data")),
     prevent_initial_call=True,
 )
-def move(_clicks, refresh) -> dict:
-    trigger = clicked()
-    target = str(trigger.get("to"))
+def move(request, refresh) -> dict:
+    """A pick in the shared "Move to" menu: {note, version, to} from assets/board.js."""
+    request = request if isinstance(request, dict) else {}
+    target = str(request.get("to"))
+    note_id, version = as_id(request.get("note")), as_id(request.get("version"))
     try:
-        note_id, version = int(trigger["note"]), int(trigger["version"])
+        if note_id is None or version is None:
+            raise NotAllowed()  # not a card the board showed
         with current_db().session() as s:
             move_card(s, current_viewer(), note_id, version, target, clock.now())
-    except (Refusal, ValueError, TypeError) as refused:
-        message = move_message(_not_moved(refused), "danger")
+    except Refusal as refused:
+        message = move_message(refusal_text(refused), "danger")
     else:
         message = move_message(moved_text(note_id, target), "success")
     return dict(refresh=bump(refresh), message=message, counters=bump(refresh))
-
-
-def _not_moved(refused: Exception) -> str:
-    """A refusal in the viewer's words; a forged card id as Python words it."""
-    return refusal_text(refused) if isinstance(refused, Refusal) else _(str(refused))
 
 
 @callback(

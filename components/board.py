@@ -66,44 +66,48 @@ def column(column_name: str) -> html.Div:
 
 
 def card(row: dict, viewer) -> html.Div:
-    """Text only: a body with markup shows the markup. "Move to" lists the other columns."""
+    """Text only: a body with markup shows the markup. The card carries its id and version;
+    its "Move to" button opens the board's one shared menu (move_menu), so a board of 300
+    cards holds 300 plain buttons, not 1,500 pattern-matching menu items."""
     due = format_instant(row["due_at"], viewer.time_zone, viewer.locale) if row["due_at"] else ""
-    targets = [c for c in COLUMNS if c != OVERDUE]
-    menu = dbc.DropdownMenu(
-        [
-            dbc.DropdownMenuItem(
-                _(COLUMN_LABELS[target]),
-                id={
-                    "type": "board-move",
-                    "note": row["id"],
-                    "version": row["version"],
-                    "to": target,
-                },
-                n_clicks=0,
-            )
-            for target in targets
-        ],
-        label=_("Move to"),
-        size="sm",
-        color="light",
-        className="board-move",
-        direction="down",
-    )
     return html.Div(
         [
             html.Div(row["customer"] or _("General note"), className="fw-semibold small"),
             html.Div(excerpt(row["body"], 110), className="small task-body"),
             html.Div(
-                [
-                    html.Span([html.I(className="bi bi-person me-1"), row["assignee"] or ""]),
-                    html.Span(due, className="ms-auto board-due"),
-                ],
-                className="d-flex small text-secondary mt-1",
+                [html.Span(row["assignee"] or "", className="board-who"), html.Span(due)],
+                className="board-meta",
             ),
-            menu,
+            html.Button(
+                _("Move to"),
+                type="button",
+                className="btn btn-light btn-sm dropdown-toggle board-move",
+                **{"aria-haspopup": "menu", "aria-controls": ids.BOARD_MOVE_MENU},
+            ),
         ],
         className=f"board-card task-row state-{row['state']}",
-        **{"data-note-id": str(row["id"])},
+        **{"data-note-id": str(row["id"]), "data-version": str(row["version"])},
+    )
+
+
+def move_menu() -> html.Div:
+    """The "Move to" menu, once per page: every column but Overdue (assets/board.js)."""
+    return html.Div(
+        [
+            html.Button(
+                _(COLUMN_LABELS[target]),
+                type="button",
+                role="menuitem",
+                className="dropdown-item",
+                **{"data-to": target},
+            )
+            for target in COLUMNS
+            if target != OVERDUE
+        ],
+        id=ids.BOARD_MOVE_MENU,
+        role="menu",
+        className="dropdown-menu shadow board-move-menu",
+        **{"aria-label": _("Move to")},
     )
 
 

@@ -49,6 +49,10 @@ BOARD_REFRESH = "board-refresh"
 BOARD_LIMITS = "board-limits"  # store: {column: how many cards it shows}
 BOARD_MESSAGE = "board-message"
 BOARD_FILTER_NOTE = "board-filter-note"
+# One "Move to" menu for every card (assets/board.js opens it under the card's button and
+# writes {note, version, to, at} into the store that callbacks.board.move listens to).
+BOARD_MOVE_MENU = "board-move-menu"
+BOARD_MOVE = "board-move-request"
 EMPLOYEES_SECTION = "employees-section"
 EMPLOYEE_COUNTERS = "employee-counters"
 

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from components import ids
 from components.activities import activities_card
-from components.board import column
+from components.board import column, move_menu
 from components.counters import counters_bar
 from components.filter_panel import query_string
 from components.i18n import _
@@ -22,6 +22,7 @@ def layout(**query):
             dcc.Store(id=ids.BOARD_QUERY, data=query_string(query)),
             dcc.Store(id=ids.BOARD_REFRESH, data=0),
             dcc.Store(id=ids.BOARD_LIMITS, data={}),
+            dcc.Store(id=ids.BOARD_MOVE),
             html.Div(
                 [
                     html.H1(_("Board"), className="h4 mb-0 me-3"),
@@ -32,6 +33,7 @@ def layout(**query):
             ),
             html.Div(id=ids.BOARD_MESSAGE, className="mb-2"),
             html.Div([column(c) for c in COLUMNS], id=ids.BOARD, className="board"),
+            move_menu(),
             html.Div(activities_card(), className="mt-3"),
             html.Div(id=ids.EMPLOYEES_SECTION, className="mt-3"),
         ]

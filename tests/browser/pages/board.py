@@ -38,16 +38,16 @@ class BoardPage(Page):
         ]
 
     def move(self, note_id: int, label: str) -> None:
-        """Open the card's "Move to" menu and pick a column, as a user does."""
-        card = f"#{ids.BOARD} [data-note-id='{note_id}']"
-        toggle = self.browser.find(f"{card} .board-move .dropdown-toggle")
+        """Open the card's "Move to" menu (the board's one shared menu, opened under the
+        card) and pick a column, as a user does."""
+        toggle = self.browser.find(f"#{ids.BOARD} [data-note-id='{note_id}'] .board-move")
         self.browser.scroll_to(toggle)
         toggle.click()
         item = WebDriverWait(self.driver, 5).until(
             EC.element_to_be_clickable(
                 (
                     By.XPATH,
-                    f"//*[@data-note-id='{note_id}']//*[contains(@class, 'dropdown-item')]"
+                    f"//*[@id='{ids.BOARD_MOVE_MENU}']//*[contains(@class, 'dropdown-item')]"
                     f"[normalize-space(.)={xpath_text(label)}]",
                 )
             )
