@@ -1,7 +1,9 @@
-/* /board: one "Move to" menu for every card.
+/* /board: the cards of each column, and one "Move to" menu for every card.
  *
- * A card (components/board.py) carries data-note-id and data-version, and a plain
- * "Move to" button. A click on that button opens the page's single menu (#board-move-menu)
+ * The server sends the cards as data (components/board.py `cards`, in the board-cards
+ * store); `render` draws them into board-col-<column> with the DOM's own text nodes, so a
+ * body holding markup shows the markup and never runs. A card carries data-note-id and
+ * data-version, and a plain "Move to" button. A click on that button opens the page's single menu (#board-move-menu)
  * under it; a pick writes {note, version, to, at} into the board-move-request store, which
  * the server's move callback listens to. Listening once on the document keeps the board
  * light: no component per menu item, so Dash has nothing to wire per card.
@@ -67,6 +69,64 @@
     });
     close(false);
   }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function drawCard(card, words) {
+    var node = element("div", "board-card task-row state-" + card.state);
+    node.setAttribute("data-note-id", String(card.id));
+    node.setAttribute("data-version", String(card.version));
+    node.appendChild(element("div", "fw-semibold small", card.customer));
+    node.appendChild(element("div", "small task-body", card.body));
+    var meta = element("div", "board-meta");
+    meta.appendChild(element("span", "board-who", card.assignee));
+    meta.appendChild(element("span", "board-due", card.due));
+    node.appendChild(meta);
+    var move = element("button", "btn btn-light btn-sm dropdown-toggle board-move", words.move);
+    move.type = "button";
+    move.setAttribute("aria-haspopup", "menu");
+    move.setAttribute("aria-controls", MENU);
+    move.setAttribute("aria-expanded", "false");
+    node.appendChild(move);
+    return node;
+  }
+
+  // Draw every column's cards; returns how many were drawn (the board's data-drawn).
+  function render(shown) {
+    var dc = window.dash_clientside;
+    if (!shown || !shown.columns) {
+      return dc.no_update;
+    }
+    close(false);
+    var drawn = 0;
+    Object.keys(shown.columns).forEach(function (column) {
+      var holder = document.getElementById("board-col-" + column);
+      if (!holder) {
+        return;
+      }
+      var list = document.createDocumentFragment();
+      shown.columns[column].forEach(function (card) {
+        list.appendChild(drawCard(card, shown.words));
+        drawn += 1;
+      });
+      if (!shown.columns[column].length) {
+        list.appendChild(element("div", "small text-secondary p-2", shown.words.empty));
+      }
+      holder.replaceChildren(list);
+    });
+    return String(drawn);
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    board: { render: render },
+  });
 
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;

@@ -6,7 +6,7 @@ from dash import ALL, Input, Output, State
 
 from callbacks.common import bump, clicked
 from callbacks.refusals import refusal_text
-from callbacks.registry import callback
+from callbacks.registry import callback, clientside
 from components import ids
 from components.board import (
     cards,
@@ -31,7 +31,7 @@ MORE_ID = {"type": "board-more", "col": ALL}
 
 @callback(
     output=dict(
-        cards={c: Output(column_id(c), "children") for c in COLUMNS},
+        cards=Output(ids.BOARD_CARDS, "data"),
         counts={c: Output(f"{column_id(c)}-count", "children") for c in COLUMNS},
         more={c: Output({"type": "board-more", "col": c}, "style") for c in COLUMNS},
         filter_note=Output(ids.BOARD_FILTER_NOTE, "children"),
@@ -48,11 +48,19 @@ def render(query, _refresh, limits) -> dict:
         flt = NoteFilter.from_query(query or "").checked(s)
         shown = board(s, viewer, flt, clock.now(), limits)
     return dict(
-        cards={c: cards(shown.cards[c], viewer) for c in COLUMNS},
+        cards=cards(shown.cards, viewer),
         counts={c: str(shown.counts[c]) for c in COLUMNS},
         more={c: more_style(shown.has_more(c)) for c in COLUMNS},
         filter_note=filter_note(bool(query)),
     )
+
+
+clientside(
+    "function(cards) { return window.dash_clientside.board.render(cards); }",
+    Output(ids.BOARD, "data-drawn"),
+    Input(ids.BOARD_CARDS, "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(

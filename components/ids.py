@@ -53,6 +53,8 @@ BOARD_FILTER_NOTE = "board-filter-note"
 # writes {note, version, to, at} into the store that callbacks.board.move listens to).
 BOARD_MOVE_MENU = "board-move-menu"
 BOARD_MOVE = "board-move-request"
+# store: the cards of each column, drawn by assets/board.js into board-col-<column>
+BOARD_CARDS = "board-cards"
 EMPLOYEES_SECTION = "employees-section"
 EMPLOYEE_COUNTERS = "employee-counters"
 

@@ -23,6 +23,7 @@ def layout(**query):
             dcc.Store(id=ids.BOARD_REFRESH, data=0),
             dcc.Store(id=ids.BOARD_LIMITS, data={}),
             dcc.Store(id=ids.BOARD_MOVE),
+            dcc.Store(id=ids.BOARD_CARDS),
             html.Div(
                 [
                     html.H1(_("Board"), className="h4 mb-0 me-3"),
