@@ -60,9 +60,15 @@ def _task_rows(s: Session, viewer: Viewer, bounds: StateBounds, window, limit: i
     return [TaskRow(*row) for row in s.execute(query)]
 
 
-def _count(s: Session, viewer: Viewer, window) -> int:
-    query = select(func.count()).select_from(Note).where(open_task(), visible_notes(viewer), window)
-    return s.scalar(query) or 0
+def _counts(s: Session, viewer: Viewer, overdue, today, until) -> tuple[int, int]:
+    """Both totals in one pass over the viewer's open tasks due before `until`."""
+    query = (
+        select(func.count().filter(overdue), func.count().filter(today))
+        .select_from(Note)
+        .where(open_task(), visible_notes(viewer), Note.due_at < until)
+    )
+    overdue_total, today_total = s.execute(query).one()
+    return overdue_total or 0, today_total or 0
 
 
 def my_day(s: Session, viewer: Viewer, now: datetime, limit: int = MY_DAY_LIMIT) -> MyDay:
@@ -70,9 +76,10 @@ def my_day(s: Session, viewer: Viewer, now: datetime, limit: int = MY_DAY_LIMIT)
     bounds = StateBounds.for_viewer(now, viewer.time_zone, viewer.planned_threshold_minutes)
     overdue = Note.due_at < bounds.now
     today = (Note.due_at >= bounds.now) & (Note.due_at < bounds.today_end)
+    overdue_total, today_total = _counts(s, viewer, overdue, today, bounds.today_end)
     return MyDay(
         overdue=_task_rows(s, viewer, bounds, overdue, limit),
-        overdue_total=_count(s, viewer, overdue),
+        overdue_total=overdue_total,
         today=_task_rows(s, viewer, bounds, today, limit),
-        today_total=_count(s, viewer, today),
+        today_total=today_total,
     )
