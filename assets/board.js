@@ -45,9 +45,11 @@
     };
     var box = button.getBoundingClientRect();
     m.style.position = "absolute";
-    m.style.left = box.left + window.scrollX + "px";
     m.style.top = box.bottom + window.scrollY + 2 + "px";
     m.classList.add("show");
+    // Under the button, kept inside the window (a phone shows one column and a half).
+    var room = document.documentElement.clientWidth - m.offsetWidth - 8;
+    m.style.left = Math.max(8, Math.min(box.left, room)) + window.scrollX + "px";
     button.setAttribute("aria-expanded", "true");
     var first = m.querySelector("[data-to]");
     if (first) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -53,6 +54,28 @@ class BoardPage(Page):
             )
         )
         item.click()
+
+    def move_with_keys(self, note_id: int, steps_down: int) -> str:
+        """Open the card's menu with Enter, go down `steps_down` items with the arrow key and
+        pick with Enter, as a keyboard user does; returns the label picked."""
+        toggle = self.browser.find(f"#{ids.BOARD} [data-note-id='{note_id}'] .board-move")
+        self.browser.scroll_to(toggle)
+        toggle.send_keys(Keys.ENTER)
+        menu = f"#{ids.BOARD_MOVE_MENU}"
+        self.browser.wait_until(
+            lambda: self.driver.switch_to.active_element.get_attribute("data-to") is not None,
+            "the menu never took the focus",
+        )
+        for _ in range(steps_down):
+            self.driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+        picked = self.driver.switch_to.active_element
+        label = picked.text
+        assert self.browser.find(menu).is_displayed()
+        picked.send_keys(Keys.ENTER)
+        return label
+
+    def menu_shown(self) -> bool:
+        return "show" in (self.browser.find(f"#{ids.BOARD_MOVE_MENU}").get_attribute("class"))
 
     def message(self) -> str:
         return self.browser.text(ids.BOARD_MESSAGE)
