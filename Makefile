@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 DEMO_NOTES ?= 20000
+# One worker for the demo: sign-in limits stay in its memory (production: see gunicorn.conf.py).
+WORKERS ?= 1
 BENCH_NOTES ?= 1000000
 PYTEST_ARGS ?=
 
@@ -41,7 +43,7 @@ run: install
 	@echo "Relance on http://$(HOST):$(PORT)"
 	@echo "Demo sign-ins (password: demo): admin@demo.relance, manager@demo.relance, rep1@demo.relance … rep8@demo.relance"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads 8 --timeout 120 'app:server'
+	RELANCE_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py 'app:server'
 
 lint: install
 	$(BIN)/ruff check .

@@ -47,7 +47,20 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_size", pool_size())
+    kwargs.setdefault("max_overflow", EXTRA_CONNECTIONS)
     return create_engine(url, **kwargs)
+
+
+# Background exports and the job runner hold a connection each, beside the threads'.
+EXTRA_CONNECTIONS = 4
+
+
+def pool_size() -> int:
+    """One connection per server thread (gunicorn.conf.py sets RELANCE_DB_POOL_SIZE from its
+    threads); SQLAlchemy's 5 otherwise."""
+    value = os.environ.get("RELANCE_DB_POOL_SIZE", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 5
 
 
 class Database:
