@@ -18,8 +18,9 @@ from data.scope import Viewer
 
 EXPORT_DIR = INSTANCE_DIR / "exports"
 QUEUED, RUNNING, DONE, FAILED, EXPIRED = "queued", "running", "done", "failed", "expired"
-# A job still "running" after this long lost its process: it is queued again.
-STALE_AFTER = timedelta(minutes=30)
+# A running job writes its heartbeat at least every PROGRESS_EVERY rows (about a second);
+# one silent for this long lost its process: it is queued again and its partial file removed.
+STALE_AFTER = timedelta(minutes=2)
 KEEP_FILES = timedelta(days=7)
 PROGRESS_EVERY = 10_000
 
@@ -61,6 +62,12 @@ def _view(job: ExportJob) -> JobView:
 
 def stored_path(directory: Path, job_id: int, fmt: str) -> Path:
     return directory / f"export-{job_id}.{fmt}"
+
+
+def work_dir(directory: Path, job_id: int) -> Path:
+    """Where a running job writes (its file and the XLSX writer's temporary files); the file
+    moves to stored_path when whole, and the folder goes when the job ends or is found dead."""
+    return directory / f"export-{job_id}.work"
 
 
 def enqueue_export(

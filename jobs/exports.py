@@ -11,22 +11,24 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from data import clock
 from data.db import Database
 from data.errors import InvalidInput
 from data.export import (
     Counted,
+    ExportAudit,
     csv_chunks,
     file_name,
     plan_export,
-    record_export,
     stream_rows,
     write_xlsx,
 )
@@ -41,6 +43,7 @@ from data.jobs import (
     RUNNING,
     STALE_AFTER,
     stored_path,
+    work_dir,
 )
 from data.models import ExportJob
 from data.scope import load_viewer
@@ -63,8 +66,28 @@ def _set(db: Database, job_id: int, **values) -> None:
         s.execute(update(ExportJob).where(ExportJob.id == job_id).values(**values))
 
 
+def _beating(db: Database, job_id: int, rows: Iterable[tuple]) -> Iterator[tuple]:
+    """The rows, writing the job's progress and heartbeat every PROGRESS_EVERY rows."""
+    for done, row in enumerate(rows, start=1):
+        if done % PROGRESS_EVERY == 0:
+            _set(db, job_id, rows_done=done, heartbeat_at=clock.now())
+        yield row
+
+
+def _private(path: Path) -> BinaryIO:
+    """A new file only its owner reads (0600): exports hold a company's customer notes."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+
+
+def private_directory(directory: Path) -> Path:
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory.chmod(0o700)  # also when an older version made it 0755
+    return directory
+
+
 def run_export_job(db: Database, job_id: int, directory: Path = EXPORT_DIR) -> str:
-    """Build a claimed job's file; returns its final status. Never raises."""
+    """Build a claimed job's file; returns its final status. Never raises. The audit row is
+    written when the job starts and completed when it ends (rows, complete or not)."""
     now = clock.now()
     with db.session() as s:
         job = s.get(ExportJob, job_id)
@@ -73,33 +96,34 @@ def run_export_job(db: Database, job_id: int, directory: Path = EXPORT_DIR) -> s
     if viewer is None:
         _set(db, job_id, status=FAILED, error="user inactive", finished_at=clock.now())
         return FAILED
-    directory.mkdir(parents=True, exist_ok=True)
-    final = stored_path(directory, job_id, fmt)
-    partial = final.with_suffix(".part")
-    rows = None
+    final = stored_path(private_directory(directory), job_id, fmt)
+    work = work_dir(directory, job_id)
+    partial = work / final.name
+    rows = audit = None
     try:
+        work.mkdir(mode=0o700, exist_ok=True)
         with db.session() as s:
             plan = plan_export(s, viewer, raw_query, now)
-        rows = Counted(stream_rows(db, plan))
-
-        def progress(n: int) -> None:
-            _set(db, job_id, rows_done=n)
-
+        audit = ExportAudit.start(db, viewer, fmt, plan, clock.now(), job_id=job_id)
+        rows = Counted(_beating(db, job_id, stream_rows(db, plan)))
         if fmt == "xlsx":
-            write_xlsx(plan, rows, partial, progress, PROGRESS_EVERY)
+            write_xlsx(plan, rows, partial)
+            partial.chmod(0o600)
         else:
-            with partial.open("wb") as out:
+            with _private(partial) as out:
                 for chunk in csv_chunks(plan, rows, bom=True):
                     out.write(chunk)
         os.replace(partial, final)
     except Exception as exc:  # a failed job reports why and keeps nothing half-written
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        if audit is not None:
+            audit.finish(rows.count if rows else 0, False)
         message = str(exc) if isinstance(exc, InvalidInput) else "internal error"
         if not isinstance(exc, InvalidInput):
             log.exception("export job %s failed", job_id)
         _set(db, job_id, status=FAILED, error=message[:500], finished_at=clock.now())
         return FAILED
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     _set(
         db,
         job_id,
@@ -108,19 +132,24 @@ def run_export_job(db: Database, job_id: int, directory: Path = EXPORT_DIR) -> s
         file_name=file_name(plan, fmt),
         finished_at=clock.now(),
     )
-    record_export(db, viewer, fmt, plan, rows.count, True, clock.now(), job_id=job_id)
+    audit.finish(rows.count, True)
     return DONE
 
 
 def housekeeping(db: Database, directory: Path = EXPORT_DIR) -> None:
-    """Queue again the jobs whose process died; delete files older than a week."""
+    """Queue again the jobs whose process died (no heartbeat for STALE_AFTER) and remove
+    their unfinished files; delete files older than a week."""
     now = clock.now()
     with db.session() as s:
-        s.execute(
+        beat = func.coalesce(ExportJob.heartbeat_at, ExportJob.started_at)
+        stale = s.execute(
             update(ExportJob)
-            .where(ExportJob.status == RUNNING, ExportJob.started_at < now - STALE_AFTER)
-            .values(status=QUEUED, rows_done=0)
-        )
+            .where(ExportJob.status == RUNNING, beat < now - STALE_AFTER)
+            .values(status=QUEUED, rows_done=0, heartbeat_at=None)
+            .returning(ExportJob.id, ExportJob.format)
+        ).all()
+        for job_id, _fmt in stale:
+            shutil.rmtree(work_dir(directory, job_id), ignore_errors=True)
         old = s.execute(
             select(ExportJob.id, ExportJob.format).where(
                 ExportJob.status == DONE, ExportJob.finished_at < now - KEEP_FILES
@@ -169,6 +198,7 @@ def start_in_background(
     """Run one job in a thread of this process, if no other process has claimed it."""
 
     def work() -> None:
+        housekeeping(db, directory)  # a job left by a killed worker is queued again
         if claim(db, job_id, clock.now()):
             (runner or run_export_job)(db, job_id, directory)
 

@@ -20,11 +20,11 @@ from data.export import (
     XLSX_MAX_ROWS,
     CopyStream,
     Counted,
+    ExportAudit,
     count_query,
     csv_chunks,
     file_name,
     plan_export,
-    record_export,
     stream_rows,
     too_many_rows,
     uses_copy,
@@ -56,6 +56,7 @@ def notes_csv() -> Response:
     except InvalidInput as error:
         return refusals.plain(error)  # 400, no file
     bom = request.args.get("bom") == "1"
+    audit = ExportAudit.start(db, viewer, "csv", plan, clock.now())
 
     def body():
         if uses_copy(db):
@@ -71,8 +72,7 @@ def notes_csv() -> Response:
             complete = True
         finally:
             source.close()  # ends the query at once when the client goes away
-            count = stream.rows if uses_copy(db) else rows.count
-            record_export(db, viewer, "csv", plan, count, complete, clock.now())
+            audit.finish(stream.rows if uses_copy(db) else rows.count, complete)
 
     headers = {
         **PRIVATE_HEADERS,
@@ -95,12 +95,13 @@ def notes_xlsx() -> Response:
             raise too_many_rows()
     except InvalidInput as error:
         return refusals.plain(error)  # 400, no file
+    audit = ExportAudit.start(db, viewer, "xlsx", plan, clock.now())
     with tempfile.TemporaryDirectory(prefix="relance-xlsx-") as tmp:
         path = Path(tmp) / "export.xlsx"
         rows = write_xlsx(plan, stream_rows(db, plan), path)
         # Opened before the directory goes: the open file outlives its name (POSIX).
         handle = path.open("rb")
-    record_export(db, viewer, "xlsx", plan, rows, True, clock.now())
+    audit.finish(rows, True)
     response = send_file(
         handle,
         mimetype=XLSX_TYPE,

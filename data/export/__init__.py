@@ -7,7 +7,8 @@ the job runner, see jobs/exports.py). Every export is recorded in the audit (who
 filter, format, rows).
 
 plan.py         what an export reads (scope, filter, header, both queries), its file name,
-                its count and its audit row; the refusals (data.errors.InvalidInput)
+                its count and its audit row (written at the start, completed at the end);
+                the refusals (data.errors.InvalidInput)
 csv_writer.py   the CSV written in Python from the rows, formulas neutralised
 copy_stream.py  the CSV as PostgreSQL's COPY writes it from the plan's text query
 xlsx_writer.py  the XLSX, in constant memory
@@ -33,11 +34,11 @@ from data.export.plan import (
     ISO_PG,
     JOB_THRESHOLD,
     XLSX_MAX_ROWS,
+    ExportAudit,
     ExportPlan,
     count_query,
     file_name,
     plan_export,
-    record_export,
     too_many_rows,
 )
 from data.export.xlsx_writer import write_xlsx
@@ -56,6 +57,7 @@ __all__ = [
     "CopyStream",
     "Counted",
     "too_many_rows",
+    "ExportAudit",
     "ExportPlan",
     "count_query",
     "csv_cells",
@@ -64,7 +66,6 @@ __all__ = [
     "header_chunk",
     "neutralise",
     "plan_export",
-    "record_export",
     "stream_rows",
     "uses_copy",
     "write_xlsx",

@@ -184,27 +184,31 @@ def file_name(plan: ExportPlan, fmt: str) -> str:
     return "-".join(parts)[:150].rstrip("-") + "." + fmt
 
 
-def record_export(
-    db: Database,
-    viewer: Viewer,
-    fmt: str,
-    plan: ExportPlan,
-    rows: int,
-    complete: bool,
-    at: datetime,
-    job_id: int | None = None,
-) -> None:
-    """One audit row per export: who, when, which filter, which format, how many rows."""
-    detail = {
-        "format": fmt,
-        "query": plan.flt.to_query(),
-        "rows": rows,
-        "complete": complete,
-    }
-    if job_id is not None:
-        detail["job"] = job_id
-    with db.session() as s:
-        audit.record(s, viewer.id, "export", ("notes", None), at, after=detail)
+@dataclass(frozen=True)
+class ExportAudit:
+    """An export's audit row, written when the export starts (complete: false, rows: 0) and
+    completed when it ends: a process killed in between leaves a true "started" row."""
+
+    db: Database
+    event_id: int
+    detail: dict
+
+    @classmethod
+    def start(
+        cls, db: Database, viewer: Viewer, fmt: str, plan: ExportPlan, at: datetime, job_id=None
+    ) -> ExportAudit:
+        detail = {"format": fmt, "query": plan.flt.to_query(), "rows": 0, "complete": False}
+        if job_id is not None:
+            detail["job"] = job_id
+        with db.session() as s:
+            event_id = audit.record(s, viewer.id, "export", ("notes", None), at, after=detail)
+        return cls(db, event_id, detail)
+
+    def finish(self, rows: int, complete: bool) -> None:
+        """How many rows left, and whether the file was whole (false: the client went away
+        or the export failed)."""
+        with self.db.session() as s:
+            audit.complete(s, self.event_id, {**self.detail, "rows": rows, "complete": complete})
 
 
 def count_query(s: Session, plan: ExportPlan) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from data.models import Action, Category, Variable, VariableOption, note_option
 from tests import factories as f
 from tests.factories import FIXED_NOW
+from tests.unit.export_world import world  # noqa: F401 (a fixture of the export tests)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 from sqlalchemy import select, update
 
-from app import create_app
 from data import jobs
 from data.export import (
     HEADER,
@@ -25,42 +24,13 @@ from data.export import (
     uses_copy,
 )
 from data.filters import NoteFilter
-from data.models import AuditEvent, Customer, ExportJob, Note, User
+from data.models import AuditEvent, ExportJob, User
 from data.notes import list_notes
 from data.scope import load_viewer
 from jobs import exports as runner
 from tests import factories as f
 from tests.factories import FIXED_NOW
-from tests.helpers import sign_in
-
-FORMULA = '=HYPERLINK("http://x")'
-
-
-@pytest.fixture
-def world(notes_world, tmp_path, monkeypatch):
-    db, ids, refs = notes_world
-    monkeypatch.setenv("RELANCE_NOW", FIXED_NOW.isoformat())
-    with db.session() as s:
-        paul = s.get(Note, ids["overdue_paul"]).author_id
-        paul_user = load_viewer(s, paul)
-        s.execute(update(Note).where(Note.id == ids["plain_paul"]).values(body=FORMULA))
-        s.execute(update(Customer).where(Customer.id == refs["bakery"]).values(name="@Boulangerie"))
-    server = create_app(
-        {"DATABASE_URL": db.url, "TESTING": True, "EXPORT_DIR": str(tmp_path / "exports")}
-    )
-    client = server.test_client()
-    emails = {"paul": "paul.rep@test.relance", "lea": "lea.rep@test.relance"}
-    emails |= {"admin": "ada.admin@test.relance", "marie": "marie.manager@test.relance"}
-    assert paul_user.email == emails["paul"]
-    yield client, db, ids, refs, emails, tmp_path / "exports"
-    server.extensions["relance_db"].dispose()
-
-
-def as_user(world, who: str):
-    client, _db, _ids, _refs, emails, _dir = world
-    response = sign_in(client, emails[who])
-    assert response.status_code == 302
-    return client
+from tests.unit.export_world import FORMULA, as_user
 
 
 def csv_rows(response) -> list[list[str]]:
