@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,3 +90,19 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# PostgreSQL's lock_not_available, deadlock_detected and serialization_failure: another
+# transaction holds the rows; trying again later works.
+CONTENTION_STATES = frozenset({"55P03", "40P01", "40001"})
+
+
+def is_contention(error: DBAPIError) -> bool:
+    """A lock wait that gave up or a deadlock, as opposed to a database that is gone."""
+    if error.connection_invalidated:
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    if state is not None:
+        return state in CONTENTION_STATES
+    text = str(error.orig).lower()
+    return "database is locked" in text or "database table is locked" in text

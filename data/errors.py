@@ -4,7 +4,8 @@ A `Message` is an English template from the catalogue with its values, translate
 is shown. Every refusal means that nothing was changed:
 - `NotAllowed`: outside the viewer's scope (or absent: we never say which);
 - `StaleVersion`: someone changed the record since the user read it (who, and when);
-- `InvalidInput`: bad input, one message per field.
+- `InvalidInput`: bad input, one message per field;
+- `Unavailable`: the database could not be reached or dropped the connection.
 Callbacks turn them into text next to the fields (callbacks/refusals.py); routes into a
 status code and plain text (web/refusals.py).
 """
@@ -52,6 +53,7 @@ def _nmsg(singular: str, plural: str, n: int, **values: object) -> Message:
 
 
 NOT_ALLOWED = _msg("Not allowed")
+UNAVAILABLE = _msg("The database is unavailable: nothing was changed. Try again in a moment.")
 
 
 class Refusal(Exception):
@@ -108,3 +110,11 @@ class InvalidInput(Refusal):
         """One field's messages (a query parameter may be wrong in several ways)."""
         keys = [field] + [f"{field}.{n}" for n in range(2, len(messages) + 1)]
         return cls(dict(zip(keys, messages, strict=True)))
+
+
+class Unavailable(Refusal):
+    """The database could not be reached or lost the connection mid-way: the transaction was
+    rolled back, so nothing was changed (never "someone else is changing them")."""
+
+    def __init__(self, field: str = "") -> None:
+        super().__init__({field: UNAVAILABLE})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Response
 
-from data.errors import NotAllowed, Refusal, StaleVersion
+from data.errors import NotAllowed, Refusal, StaleVersion, Unavailable
 from web.context import PRIVATE_HEADERS, request_locale
 
 
@@ -14,6 +14,8 @@ def status_of(refusal: Refusal) -> int:
         return 403
     if isinstance(refusal, StaleVersion):
         return 409
+    if isinstance(refusal, Unavailable):
+        return 503
     return 400
 
 

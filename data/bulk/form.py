@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from data.bulk.apply import BulkResult, check_target, reassign
 from data.bulk.preview import Preview, preview
 from data.bulk.selection import Selection
-from data.errors import InvalidInput, StaleVersion, _msg
+from data.db import is_contention
+from data.errors import InvalidInput, StaleVersion, Unavailable, _msg
 from data.note_ops import parse_due
 from data.scope import Viewer
 
@@ -113,8 +114,11 @@ def submit_form(
 @contextmanager
 def contention_refused() -> Iterator[None]:
     """A lock wait that gave up or a deadlock (the transaction was rolled back, commit
-    included when the session is opened inside) is refused as a StaleVersion."""
+    included when the session is opened inside) is refused as a StaleVersion; a database that
+    is gone (connection lost, server down) as Unavailable. Nothing was changed either way."""
     try:
         yield
     except OperationalError as exc:
-        raise StaleVersion(message=BUSY, field="selection") from exc
+        if is_contention(exc):
+            raise StaleVersion(message=BUSY, field="selection") from exc
+        raise Unavailable(field="selection") from exc

@@ -1,0 +1,128 @@
+"""Database faults: a PostgreSQL connection killed under the app is replaced by itself (pool
+pre-ping), a bulk change that loses its connection mid-way says the database is unavailable
+(not "someone else is changing these tasks") and changes nothing, and a lock wait that gives
+up is still told apart as contention."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import psycopg
+import pytest
+from sqlalchemy import event, select, text
+from sqlalchemy.exc import OperationalError
+
+from app import create_app
+from data.bulk import Selection, contention_refused, reassign
+from data.db import Database, is_contention
+from data.errors import StaleVersion, Unavailable
+from data.models import AuditEvent, Note
+from data.scope import load_viewer
+from tests import factories as f
+from tests.factories import FIXED_NOW as NOW
+from tests.helpers import signed_in
+
+COUNTERS = "..counter-incoming.children...counter-planned.children...counter-today.children.."
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        marie, paul, lea = f.people(s, "marie", "paul", "lea")
+        f.team(s, "Ventes", managers=[marie], members=[paul, lea])
+        tasks = [
+            f.note(s, paul, f"Paul {i}", assignee=paul, due_in=timedelta(days=i)).id
+            for i in range(1, 4)
+        ]
+        ids = {"marie": marie.id, "paul": paul.id, "lea": lea.id, "tasks": tasks}
+    return db, ids
+
+
+def terminate_other_connections(url: str) -> int:
+    """Kill every other session on the test database, as a restart or a failover does."""
+    admin = Database(url)
+    try:
+        with admin.engine.connect() as conn:
+            killed = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+            conn.commit()
+            return killed
+    finally:
+        admin.dispose()
+
+
+def state(db, note_ids) -> tuple:
+    with db.session() as s:
+        rows = s.execute(
+            select(Note.id, Note.assignee_id, Note.version).where(Note.id.in_(note_ids))
+        )
+        return tuple(sorted(rows)), s.scalar(select(AuditEvent.id).limit(1))
+
+
+def test_killed_connections_are_replaced_without_an_error(office, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a SQLite file has no connection to lose")
+    db, _ids = office
+    server = create_app({"DATABASE_URL": db.url, "TESTING": True})
+    try:
+        client = signed_in(server, "paul.rep@test.relance")
+        dependencies = client.get("/_dash-dependencies").json
+        assert any(c["output"] == COUNTERS for c in dependencies)
+        assert client.get("/notes").status_code == 200  # the pool holds a connection now
+        assert terminate_other_connections(db.url) >= 1
+        page = client.get("/notes")
+        assert page.status_code == 200, page.get_data(as_text=True)
+        assert client.get("/_dash-layout").status_code == 200
+    finally:
+        server.extensions["relance_db"].dispose()
+
+
+def test_losing_the_database_mid_bulk_says_so_and_changes_nothing(office, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a SQLite file has no connection to lose")
+    db, ids = office
+    before = state(db, ids["tasks"])
+    statements = []
+
+    @event.listens_for(db.engine, "after_cursor_execute")
+    def kill_after_the_first_update(conn, _cursor, statement, *_args):
+        statements.append(statement)
+        if statement.lstrip().upper().startswith("UPDATE") and len(statements) < 100:
+            terminate_other_connections(db.url)  # this very connection among them
+
+    with pytest.raises(Unavailable) as refused, contention_refused(), db.session() as s:
+        marie = load_viewer(s, ids["marie"])
+        reassign(s, marie, Selection(note_ids=tuple(ids["tasks"])), ids["lea"], None, NOW)
+    event.remove(db.engine, "after_cursor_execute", kill_after_the_first_update)
+    assert refused.value.text("en") == (
+        "The database is unavailable: nothing was changed. Try again in a moment."
+    )
+    assert refused.value.text("fr").startswith("La base de données est indisponible")
+    assert state(db, ids["tasks"]) == before
+
+
+def wrapped(orig: Exception, invalidated: bool = False) -> OperationalError:
+    return OperationalError("UPDATE note …", {}, orig, connection_invalidated=invalidated)
+
+
+@pytest.mark.parametrize(
+    ("error", "contention"),
+    [
+        (wrapped(psycopg.errors.LockNotAvailable("lock timeout")), True),
+        (wrapped(psycopg.errors.DeadlockDetected("deadlock detected")), True),
+        (wrapped(sqlite3.OperationalError("database is locked")), True),
+        (wrapped(psycopg.OperationalError("server closed the connection"), True), False),
+        (wrapped(psycopg.OperationalError("connection refused")), False),
+        (wrapped(sqlite3.OperationalError("unable to open database file")), False),
+    ],
+)
+def test_contention_and_a_lost_database_are_told_apart(error, contention):
+    assert is_contention(error) is contention
+    expected = StaleVersion if contention else Unavailable
+    with pytest.raises(expected), contention_refused():
+        raise error
