@@ -6,18 +6,20 @@ up is still told apart as contention."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import timedelta
 
 import psycopg
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
+from data.board import move_card
 from data.bulk import Selection, contention_refused, reassign
 from data.db import Database, is_contention
 from data.errors import StaleVersion, Unavailable
-from data.models import AuditEvent, Note
+from data.models import AuditEvent, Note, User
 from data.scope import load_viewer
 from tests import factories as f
 from tests.factories import FIXED_NOW as NOW
@@ -126,3 +128,40 @@ def test_contention_and_a_lost_database_are_told_apart(error, contention):
     expected = StaleVersion if contention else Unavailable
     with pytest.raises(expected), contention_refused():
         raise error
+
+
+def test_concurrent_writers_on_sqlite_wait_their_turn_without_an_error(office, db_url):
+    """SQLite lets one writer in at a time: the others wait (busy timeout), nobody is told
+    "database is locked", and every move lands exactly once."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL locks rows, not the file")
+    db, ids = office
+    with db.session() as s:
+        many = [
+            f.note(s, s.get(User, ids["paul"]), f"T{i}", assignee=s.get(User, ids["paul"])).id
+            for i in range(16)
+        ]
+    errors: list[Exception] = []
+    start = threading.Barrier(8)
+
+    def writer(mine: list[int]) -> None:
+        start.wait()
+        for note_id in mine:
+            try:
+                with db.session() as s:
+                    move_card(s, load_viewer(s, ids["paul"]), note_id, 1, "later", NOW)
+            except Exception as exc:  # any error fails the test below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(many[i::8],)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with db.session() as s:
+        versions = s.scalars(select(Note.version).where(Note.id.in_(many))).all()
+        moves = s.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "note.move")
+        )
+    assert versions == [2] * 16 and moves == 16
