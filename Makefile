@@ -70,12 +70,14 @@ translations: install
 
 # seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign, counters, export and screens use their own (relance_bench).
 bench: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/notes_page.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/bulk_reassign.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/counters.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/export.py --notes $(BENCH_NOTES)
 	$(BIN)/python benchmarks/screens.py --notes $(BENCH_NOTES) --reuse
+	$(BIN)/python benchmarks/load.py --notes $(BENCH_NOTES) --reuse --users 50 --seconds 120
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
