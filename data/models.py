@@ -152,6 +152,7 @@ note_option = Table(
 
 # An open task: assigned, not completed, not deleted (DESIGN.md section 1).
 OPEN_TASK_SQL = "assignee_id IS NOT NULL AND completed_at IS NULL AND deleted_at IS NULL"
+COMPLETED_SQL = "completed_at IS NOT NULL"
 
 
 class Note(Base):
@@ -189,7 +190,14 @@ class Note(Base):
         Index("ix_note_due", "due_at"),
         Index("ix_note_created", "created_at"),
         # Completions in a window: the stand-up's "yesterday", the analytics' on-time rate.
-        Index("ix_note_completed", "completed_at"),
+        # Completed notes only: "completed_at IS NULL" must never be looked up here (SQLite's
+        # statistics count all NULLs as one value and would take them for a few rows).
+        Index(
+            "ix_note_completed",
+            "completed_at",
+            sqlite_where=text(COMPLETED_SQL),
+            postgresql_where=text(COMPLETED_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
