@@ -9,6 +9,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+class _SQLiteHintsCompiler(SQLiteCompiler):
+    """SQLAlchemy's SQLite dialect drops table hints; ours writes them after the table name,
+    where SQLite reads `INDEXED BY <index>` (see `Select.with_hint(…, dialect_name="sqlite")`)."""
+
+    def get_from_hint_text(self, table, text):
+        return text
+
+
 def _sqlite_optimize(dbapi_connection, _record) -> None:
     """SQLite's advice for a closing connection: ANALYZE again the tables this connection
     read whose size changed about tenfold since the last ANALYZE (a no-op otherwise, so it
@@ -56,6 +65,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         # (on close, below) a regular chance to notice the tables have grown.
         kwargs.setdefault("pool_recycle", 3600)
         engine = create_engine(url, **kwargs)
+        engine.dialect.statement_compiler = _SQLiteHintsCompiler
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "close", _sqlite_optimize)
         return engine

@@ -166,9 +166,16 @@ class Note(Base):
             sqlite_where=text(OPEN_TASK_SQL),
             postgresql_where=text(OPEN_TASK_SQL),
         ),
+        # By due date then id (the order of the board's cards), with the scope's columns:
+        # the board counts and pages open tasks checking the viewer's scope in the index,
+        # without fetching rows out of scope.
         Index(
             "ix_note_open_task_due",
             "due_at",
+            "id",
+            "assignee_id",
+            "author_id",
+            "customer_id",
             sqlite_where=text(OPEN_TASK_SQL),
             postgresql_where=text(OPEN_TASK_SQL),
         ),
