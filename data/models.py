@@ -152,6 +152,8 @@ note_option = Table(
 
 # An open task: assigned, not completed, not deleted (DESIGN.md section 1).
 OPEN_TASK_SQL = "assignee_id IS NOT NULL AND completed_at IS NULL AND deleted_at IS NULL"
+# Completed, not deleted: the completions the stand-up and the analytics count.
+COMPLETED_SQL = "completed_at IS NOT NULL AND deleted_at IS NULL"
 
 
 class Note(Base):
@@ -165,9 +167,16 @@ class Note(Base):
             sqlite_where=text(OPEN_TASK_SQL),
             postgresql_where=text(OPEN_TASK_SQL),
         ),
+        # By due date then id (the order of the board's cards), with the scope's columns:
+        # the board counts and pages open tasks checking the viewer's scope in the index,
+        # without fetching rows out of scope.
         Index(
             "ix_note_open_task_due",
             "due_at",
+            "id",
+            "assignee_id",
+            "author_id",
+            "customer_id",
             sqlite_where=text(OPEN_TASK_SQL),
             postgresql_where=text(OPEN_TASK_SQL),
         ),
@@ -188,8 +197,16 @@ class Note(Base):
         Index("ix_note_category", "category_id"),
         Index("ix_note_due", "due_at"),
         Index("ix_note_created", "created_at"),
-        # Completions in a window: the stand-up's "yesterday", the analytics' on-time rate.
-        Index("ix_note_completed", "completed_at"),
+        # Completions in a window: the stand-up's "yesterday" per person, the analytics'
+        # on-time rate. Completed notes only: "completed_at IS NULL" must never be looked up
+        # here (SQLite's statistics count all NULLs as one value, a few rows to its eyes).
+        Index(
+            "ix_note_completed",
+            "completed_at",
+            "completed_by_id",
+            sqlite_where=text(COMPLETED_SQL),
+            postgresql_where=text(COMPLETED_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,7 @@
 """export jobs beat while they run
 
 Revision ID: a41c7e9d2b60
-Revises: 6b2d8e4f1a73
+Revises: 421714164d43
 Create Date: 2026-12-01 18:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from data.types import UTCDateTime
 
 revision: str = "a41c7e9d2b60"
-down_revision: str | None = "6b2d8e4f1a73"
+down_revision: str | None = "421714164d43"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
