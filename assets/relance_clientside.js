@@ -19,6 +19,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
       return window.dash_clientside.no_update;
     },
+    // The grid's row count, from the totals: one count per filter instead of one per block.
+    setRowCount: function (total, gridId) {
+      var n = parseInt(total, 10);
+      if (!isNaN(n)) {
+        dash_ag_grid.getApiAsync(gridId).then(function (api) {
+          api.setRowCount(n, true);
+        });
+      }
+      return window.dash_clientside.no_update;
+    },
     // The infinite row model ignores rowData: purge its cache so it asks the server again.
     refreshGrid: function (query, refresh, gridId) {
       dash_ag_grid.getApiAsync(gridId).then(function (api) {

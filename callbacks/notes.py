@@ -21,7 +21,7 @@ from components.notes_grid import column_defs, requested_block
 from components.tasks import excerpt
 from data import clock, lookups
 from data.filters import UNASSIGNED, NoteFilter
-from data.notes import count_notes, list_notes, totals, variable_columns
+from data.notes import list_notes, totals, variable_columns
 from web.context import current_db, current_viewer
 
 PANEL_INPUTS = {name: Input(*control) for name, control in PANEL_FIELDS.items()}
@@ -153,6 +153,13 @@ clientside(
 )
 
 clientside(
+    "function(total) { return window.dash_clientside.relance.setRowCount(total, 'notes-grid'); }",
+    Output("notes-count-sink", "children"),
+    Input(ids.NOTES_TOTAL, "children"),
+    prevent_initial_call=True,
+)
+
+clientside(
     "function(q, r) { return window.dash_clientside.relance.refreshGrid(q, r, 'notes-grid'); }",
     Output("notes-grid-sink", "children"),
     Input(ids.NOTES_FILTER, "data"),
@@ -174,8 +181,10 @@ def grid_block(request, checked):
     viewer, now, flt = current_viewer(), clock.now(), NoteFilter.from_query(checked)
     with current_db().session() as s:
         rows = list_notes(s, viewer, flt, now, start, size, sort)
-        total = count_notes(s, viewer, flt, now)
-    return dict(response={"rowData": rows, "rowCount": total})
+    # The filter's count comes once, with the totals (setRowCount below), not with every block;
+    # a short block is the end of the list.
+    ended = len(rows) < size
+    return dict(response={"rowData": rows, **({"rowCount": start + len(rows)} if ended else {})})
 
 
 @callback(

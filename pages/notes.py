@@ -56,6 +56,7 @@ def layout(**query):
             dcc.Store(id=ids.NOTE_PREFILL, data=query.get("task_from")),
             html.Div(id="notes-url-sink", hidden=True),
             html.Div(id="notes-grid-sink", hidden=True),
+            html.Div(id="notes-count-sink", hidden=True),
             dbc.Row(
                 [
                     dbc.Col(filter_panel(flt), lg=3, className="mb-3"),
