@@ -27,8 +27,10 @@ from data.users import authenticate, normalise_email
 from web import standup_link
 from web.context import _, current_db, request_locale
 
-# Reachable without a session: the sign-in page, the health check and static files.
-PUBLIC_PREFIXES = ("/login", "/healthz", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+# Reachable without a session: these exact paths, and static files under these prefixes.
+# Exact, so that `/loginX` or `/healthz2` (a route someone adds later) is never public by accident.
+PUBLIC_PATHS = frozenset({"/login", "/logout", "/healthz", "/_favicon.ico"})
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # Machine endpoints answer 401 instead of redirecting to the sign-in page.
 API_PREFIXES = ("/_dash-", "/export/", "/api/")
 LOGIN_LIMIT = "5 per 15 minutes"
@@ -117,9 +119,13 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(STATIC_PREFIXES)
+
+
 def _guard():
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES):
+    if is_public(path):
         return None
     # Stand-up TV links: a bad token gets its 403 page; a valid one opens /standup and its
     # own callbacks, nothing else (web/standup_link.py).

@@ -44,6 +44,13 @@ def test_public_paths_need_no_session(client):
     assert client.get("/assets/vendor/bootstrap.min.css").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/loginX", "/login/x", "/healthz2", "/healthz/x", "/assetsX"])
+def test_paths_that_only_start_like_a_public_one_need_a_session(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
 def test_login_form_carries_csrf_token_and_refuses_without_it(client):
     assert csrf_token(client)
     response = client.post("/login", data={"email": "paul@test.relance", "password": "x"})
