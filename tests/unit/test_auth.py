@@ -7,7 +7,7 @@ import pytest
 from app import create_app
 from data.models import User
 from tests import factories as f
-from tests.helpers import csrf_token, sign_in
+from tests.helpers import csrf_token, sign_in, sign_out
 
 GENERIC = "E-mail ou mot de passe incorrect."
 TOO_MANY = "Trop de tentatives"
@@ -128,12 +128,12 @@ def test_failed_attempts_are_limited_per_client_address(client):
 def test_successful_sign_ins_do_not_count(client):
     for _ in range(7):
         assert sign_in(client, "paul@test.relance", f.PASSWORD).status_code == 302
-        client.get("/logout")
+        sign_out(client)
 
 
 def test_logout_ends_the_session(client):
     sign_in(client, "paul@test.relance", f.PASSWORD)
-    assert client.get("/logout").headers["Location"] == "/login"
+    assert sign_out(client).headers["Location"] == "/login"
     assert client.get("/").status_code == 302
 
 
