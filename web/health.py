@@ -1,7 +1,7 @@
 """/healthz: whether the database answers (public, for load balancers and monitors).
 
-The answer says only "ok" or "unavailable": the error text (role, host, port) goes to the
-server's log, never to an anonymous caller.
+The answer says only "ok", or "unavailable" (503, status "error" as DESIGN.md §5 has it):
+the error text (role, host, port) goes to the server's log, never to an anonymous caller.
 """
 
 from __future__ import annotations
@@ -24,5 +24,5 @@ def healthz():
             conn.execute(text("SELECT 1"))
     except Exception:  # the health check reports any database failure
         log.exception("health check: the database does not answer")
-        return jsonify({"status": "unavailable", "database": "unavailable"}), 503
+        return jsonify({"status": "error", "database": "unavailable"}), 503
     return jsonify({"status": "ok", "database": "ok"})

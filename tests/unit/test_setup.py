@@ -56,7 +56,7 @@ def test_healthz_answers_503_when_the_database_is_gone(tmp_path):
     server = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'missing' / 'x.db'}"})
     response = server.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.json == {"status": "unavailable", "database": "unavailable"}
+    assert response.json == {"status": "error", "database": "unavailable"}
 
 
 def test_healthz_keeps_the_database_error_in_the_log(caplog):
