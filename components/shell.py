@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from components import ids
 from components.i18n import N_, _
+from web.context import csrf_token
 
 # (path, label key, roles that see it). A screen is listed here when its issue builds it.
 NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -37,6 +38,26 @@ def bell() -> dbc.NavItem:
     )
 
 
+def sign_out_form() -> html.Form:
+    """Sign-out is a POST with the session's CSRF token (web/auth.py): a link, a prefetch or
+    another site's page cannot sign anyone out."""
+    # The button itself carries the token: a form's submitter sends its name and value
+    # (Dash's html has no <input>, and the form has no other field).
+    return html.Form(
+        html.Button(
+            [html.I(className="bi bi-box-arrow-right me-2"), _("Sign out")],
+            type="submit",
+            name="csrf_token",
+            value=csrf_token(),
+            id="navbar-logout",
+            className="dropdown-item",
+        ),
+        action="/logout",
+        method="post",
+        id="navbar-logout-form",
+    )
+
+
 def navbar(viewer) -> dbc.Navbar:
     links = [
         dbc.NavItem(dbc.NavLink(_(label), href=path, active="exact"))
@@ -53,12 +74,7 @@ def navbar(viewer) -> dbc.Navbar:
                 href="/settings",
                 id="navbar-settings",
             ),
-            dbc.DropdownMenuItem(
-                [html.I(className="bi bi-box-arrow-right me-2"), _("Sign out")],
-                href="/logout",
-                external_link=True,
-                id="navbar-logout",
-            ),
+            sign_out_form(),
         ],
         label=[html.I(className="bi bi-person-circle me-1"), viewer.name],
         nav=True,

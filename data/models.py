@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data.base import NAMING as NAMING
 from data.base import Base as Base
+from data.session_models import UserSession as UserSession
 from data.settings_models import Action as Action
 from data.settings_models import Category as Category
 from data.settings_models import Status as Status

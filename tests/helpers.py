@@ -21,6 +21,11 @@ def sign_in(client, email: str, password: str = PASSWORD, next_=None, headers=No
     return client.post(url, data=data, headers=headers or {})
 
 
+def sign_out(client):
+    """Sign out as the navbar's form does: POST /logout with the session's CSRF token."""
+    return client.post("/logout", data={"csrf_token": csrf_token(client, "/logout")})
+
+
 def signed_in(server, email: str, password: str = PASSWORD):
     """A fresh test client of `server`, signed in as `email`."""
     client = server.test_client()
@@ -28,7 +33,7 @@ def signed_in(server, email: str, password: str = PASSWORD):
     return client
 
 
-def post_callback(client, callback: dict, values: dict, changed: str | None = None):
+def post_callback(client, callback: dict, values: dict, changed: str | None = None, headers=None):
     """POST /_dash-update-component as the renderer does for `callback` (its "output",
     "inputs" and "state", as Dash lists them), `values` by "id.property"; `changed`: the input
     that triggered it."""
@@ -42,9 +47,10 @@ def post_callback(client, callback: dict, values: dict, changed: str | None = No
     ]
     payload = {
         "output": callback["output"],
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        # A list whenever Dash names the outputs "..a.b.." (several, or named with a dict).
+        "outputs": outputs if callback["output"].startswith("..") else outputs[0],
         "inputs": with_values(callback["inputs"]),
         "state": with_values(callback["state"]),
         "changedPropIds": [changed] if changed else [],
     }
-    return client.post("/_dash-update-component", json=payload)
+    return client.post("/_dash-update-component", json=payload, headers=headers or {})

@@ -1,4 +1,9 @@
-"""Sign-in, sign-out and the guard that refuses every unauthenticated request."""
+"""Sign-in, sign-out and the guard that refuses every unauthenticated request.
+
+A session lives on the server (data/sessions.py): the cookie carries a random token that
+names its row, checked on every request. Sign-out (a POST with the form's CSRF token) deletes
+the row, so a copy of the cookie replayed later opens nothing; so does a deactivation.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Flask,
+    current_app,
     jsonify,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_limiter import Limiter
@@ -22,13 +29,17 @@ from flask_wtf.csrf import CSRFError
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
-from data.scope import Viewer, load_viewer
+from data import clock
+from data.scope import Viewer
+from data.sessions import end_session, open_session, session_viewer
 from data.users import authenticate, normalise_email
 from web import standup_link
 from web.context import _, current_db, request_locale
 
-# Reachable without a session: the sign-in page, the health check and static files.
-PUBLIC_PREFIXES = ("/login", "/healthz", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+# Reachable without a session: these exact paths, and static files under these prefixes.
+# Exact, so that `/loginX` or `/healthz2` (a route someone adds later) is never public by accident.
+PUBLIC_PATHS = frozenset({"/login", "/logout", "/healthz", "/_favicon.ico"})
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # Machine endpoints answer 401 instead of redirecting to the sign-in page.
 API_PREFIXES = ("/_dash-", "/export/", "/api/")
 LOGIN_LIMIT = "5 per 15 minutes"
@@ -37,19 +48,25 @@ login_manager = LoginManager()
 
 
 class SessionUser(UserMixin):
-    """The flask-login user: a Viewer loaded once per request."""
+    """The flask-login user: a Viewer loaded once per request, and the token of its session
+    (what flask-login keeps in the cookie instead of the user's id)."""
 
-    def __init__(self, viewer: Viewer) -> None:
+    def __init__(self, viewer: Viewer, token: str) -> None:
         self.viewer = viewer
         self.id = viewer.id
+        self.token = token
 
     def get_id(self) -> str:
-        return str(self.viewer.id)
+        return self.token
 
 
 class LoginForm(FlaskForm):
     email = EmailField(validators=[DataRequired()])
     password = PasswordField(validators=[DataRequired()])
+
+
+class LogoutForm(FlaskForm):
+    """Only its CSRF token: a page of another site cannot sign a user out."""
 
 
 def safe_next(target: str | None) -> str:
@@ -105,21 +122,46 @@ def login():
         return _render_login(_("Invalid e-mail or password."), 200, email)
     with current_db().session() as s:
         user = authenticate(s, form.email.data, form.password.data)
-        viewer = load_viewer(s, user.id) if user else None
-    if viewer is None:
-        return _render_login(_("Invalid e-mail or password."), 200, email)
-    login_user(SessionUser(viewer))
+        if user is None:
+            return _render_login(_("Invalid e-mail or password."), 200, email)
+        if current_user.is_authenticated:
+            end_session(s, current_user.token)  # signing in again replaces the session
+        lifetime = current_app.permanent_session_lifetime
+        token = open_session(s, user.id, clock.now(), lifetime)
+        viewer = session_viewer(s, token, clock.now())
+    login_user(SessionUser(viewer, token))
     return redirect(safe_next(request.args.get("next") or request.form.get("next")))
 
 
 def logout():
+    """GET asks to confirm (a link or a prefetch never signs out); POST with the form's
+    token ends the session on the server, then forgets the cookie's content."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    form = LogoutForm()
+    if request.method == "GET":
+        return _render_logout(form)
+    if not form.validate_on_submit():
+        return _render_logout(form, _("The form expired, please try again."), 400)
+    with current_db().session() as s:
+        end_session(s, current_user.token)
     logout_user()
+    session.clear()
     return redirect(url_for("auth.login"))
+
+
+def _render_logout(form: LogoutForm, message: str | None = None, status: int = 200):
+    page = render_template("logout.html", form=form, message=message, locale=request_locale())
+    return page, status
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(STATIC_PREFIXES)
 
 
 def _guard():
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES):
+    if is_public(path):
         return None
     # Stand-up TV links: a bad token gets its 403 page; a valid one opens /standup and its
     # own callbacks, nothing else (web/standup_link.py).
@@ -139,15 +181,12 @@ def init_app(server: Flask) -> None:
     login_manager.login_view = "auth.login"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> SessionUser | None:
-        # A deactivated user gets None here, which ends their session at once.
-        try:
-            uid = int(user_id)
-        except ValueError:
-            return None
+    def load_user(token: str) -> SessionUser | None:
+        # No row (signed out, expired, or a cookie from before server-side sessions) or a
+        # deactivated user: None, which ends the session at once.
         with server.extensions["relance_db"].session() as s:
-            viewer = load_viewer(s, uid)
-        return SessionUser(viewer) if viewer else None
+            viewer = session_viewer(s, token, clock.now())
+        return SessionUser(viewer, token) if viewer else None
 
     # One limiter per app, so that two apps in one process (tests) never share counts.
     limiter = Limiter(key_func=get_remote_address, app=server, default_limits=[])

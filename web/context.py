@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import current_app, g, request
 from flask_babel import format_decimal, get_translations
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from data.db import Database
 from data.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, fill
@@ -34,6 +35,11 @@ def export_dir() -> Path:
 def current_viewer() -> Viewer:
     """The signed-in user; the guard guarantees there is one inside pages and callbacks."""
     return current_user.viewer
+
+
+def csrf_token() -> str:
+    """The token a plain form posted to a Flask route carries (sign-out from the navbar)."""
+    return generate_csrf()
 
 
 def request_locale() -> str:

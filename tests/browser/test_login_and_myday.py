@@ -86,12 +86,18 @@ def test_a_task_body_holding_markup_is_shown_as_text_and_never_runs(browser, my_
 
 def test_signing_out_from_the_user_menu_closes_the_session(browser, my_day, scenario):
     my_day.open_as(scenario.people["paul"].email)
+    copied = browser.cookies()  # what someone who copied the cookie would replay
+    assert browser.download("/export/notes.csv", copied).status_code == 200
 
     browser.sign_out()
 
     assert browser.path.startswith("/login")
     my_day.open()
     assert browser.wait_for_path("/login").startswith("/login?next=")
+    # The session ended on the server: the copied cookie opens nothing any more.
+    assert browser.download("/", copied).status_code == 302
+    assert browser.download("/export/notes.csv", copied).status_code == 401
+    assert browser.download("/_dash-layout", copied).status_code == 401
     assert browser.no_severe_logs()
 
 

@@ -27,7 +27,7 @@ from data.errors import InvalidInput, NotAllowed
 from data.models import Action, Category, Note, User
 from data.scope import load_viewer
 from tests import factories as f
-from tests.helpers import sign_in
+from tests.helpers import sign_in, sign_out
 
 NOW = f.FIXED_NOW
 TODAY = date(2026, 11, 23)
@@ -440,7 +440,7 @@ def test_csv_refuses_reps_other_teams_and_bad_input(client):
     assert bad.mimetype == "text/plain"
     assert "n'est pas parmi 30, 90" in bad.get_data(as_text=True)
     assert http.get("/export/analytics/nothing.csv").status_code == 404
-    http.get("/logout")
+    sign_out(http)
     assert http.get("/export/analytics/workload.csv").status_code == 401
     sign_in(http, "paul@test.relance")
     refused = http.get("/export/analytics/workload.csv")

@@ -7,7 +7,7 @@ import pytest
 from app import create_app
 from data.models import User
 from tests import factories as f
-from tests.helpers import csrf_token, sign_in
+from tests.helpers import csrf_token, sign_in, sign_out
 
 GENERIC = "E-mail ou mot de passe incorrect."
 TOO_MANY = "Trop de tentatives"
@@ -42,6 +42,13 @@ def test_public_paths_need_no_session(client):
     assert client.get("/login").status_code == 200
     assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
     assert client.get("/assets/vendor/bootstrap.min.css").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/loginX", "/login/x", "/healthz2", "/healthz/x", "/assetsX"])
+def test_paths_that_only_start_like_a_public_one_need_a_session(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
 
 
 def test_login_form_carries_csrf_token_and_refuses_without_it(client):
@@ -121,12 +128,12 @@ def test_failed_attempts_are_limited_per_client_address(client):
 def test_successful_sign_ins_do_not_count(client):
     for _ in range(7):
         assert sign_in(client, "paul@test.relance", f.PASSWORD).status_code == 302
-        client.get("/logout")
+        sign_out(client)
 
 
 def test_logout_ends_the_session(client):
     sign_in(client, "paul@test.relance", f.PASSWORD)
-    assert client.get("/logout").headers["Location"] == "/login"
+    assert sign_out(client).headers["Location"] == "/login"
     assert client.get("/").status_code == 302
 
 

@@ -30,6 +30,7 @@ from data.scope import load_viewer
 from jobs import exports as runner
 from tests import factories as f
 from tests.factories import FIXED_NOW
+from tests.helpers import sign_out
 from tests.unit.export_world import FORMULA, as_user
 
 
@@ -213,7 +214,7 @@ def test_a_large_xlsx_is_built_by_the_job_runner_for_its_owner_only(world):
 
     as_user(world, "paul")
     assert client.get(f"/export/jobs/{job_id}").status_code == 403
-    client.get("/logout")
+    sign_out(client)
     as_user(world, "marie")
     response = client.get(f"/export/jobs/{job_id}")
     assert response.status_code == 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from sqlalchemy import select
 
@@ -54,8 +56,22 @@ def test_healthz_answers_503_when_the_database_is_gone(tmp_path):
     server = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'missing' / 'x.db'}"})
     response = server.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.json["status"] == "error"
-    assert response.json["database"]
+    assert response.json == {"status": "error", "database": "unavailable"}
+
+
+def test_healthz_keeps_the_database_error_in_the_log(caplog):
+    # Nothing listens on port 9: the driver's message names the role, the host and the port.
+    url = "postgresql+psycopg://probe_role:probe_pass@127.0.0.1:9/probe_db"
+    server = create_app({"DATABASE_URL": url})
+    with caplog.at_level(logging.ERROR, logger="web.health"):
+        response = server.test_client().get("/healthz")
+    server.extensions["relance_db"].dispose()
+    assert response.status_code == 503
+    body = response.get_data(as_text=True)
+    assert "unavailable" in body
+    for secret in ("probe_role", "probe_pass", "127.0.0.1", ":9", "probe_db", "psycopg"):
+        assert secret not in body
+    assert "127.0.0.1" in caplog.text  # the detail is in the server's log
 
 
 def test_create_user_reads_the_password_from_stdin(db):

@@ -133,10 +133,17 @@ class Browser:
         """Where a link points, as a path on this server."""
         return (self.attribute(element_id, "href") or "").removeprefix(self.base_url)
 
-    def download(self, path: str) -> requests.Response:
-        """GET `path` with the browser's cookies (its signed-in session), as a click would."""
-        cookies = {c["name"]: c["value"] for c in self.driver.get_cookies()}
-        return requests.get(self.base_url + path, cookies=cookies, timeout=10)
+    def cookies(self) -> dict[str, str]:
+        return {c["name"]: c["value"] for c in self.driver.get_cookies()}
+
+    def download(self, path: str, cookies: dict[str, str] | None = None) -> requests.Response:
+        """GET `path` with the browser's cookies (its signed-in session), as a click would;
+        or with `cookies` copied earlier, as someone replaying them would (no redirects)."""
+        if cookies is None:
+            return requests.get(self.base_url + path, cookies=self.cookies(), timeout=10)
+        return requests.get(
+            self.base_url + path, cookies=cookies, timeout=10, allow_redirects=False
+        )
 
     def page_text(self) -> str:
         return self.driver.find_element(By.TAG_NAME, "body").text
