@@ -42,7 +42,12 @@ PUBLIC_PATHS = frozenset({"/login", "/logout", "/healthz", "/_favicon.ico"})
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # Machine endpoints answer 401 instead of redirecting to the sign-in page.
 API_PREFIXES = ("/_dash-", "/export/", "/api/")
-LOGIN_LIMIT = "5 per 15 minutes"
+# Failed sign-ins slow down rather than lock: five in a minute from one address (or for one
+# e-mail from one address) wait out the minute, twenty in an hour wait out the hour. Across
+# all addresses an e-mail takes 30 failures an hour: someone else guessing at your e-mail from
+# elsewhere slows that guessing down without locking you out of your own address.
+ADDRESS_LIMIT = "5 per minute;20 per hour"
+EMAIL_LIMIT = "30 per hour"
 
 login_manager = LoginManager()
 
@@ -85,13 +90,18 @@ def _login_email_key() -> str:
     return "email:" + normalise_email(request.form.get("email", ""))
 
 
+def _login_email_address_key() -> str:
+    return _login_email_key() + "|" + _login_address_key()
+
+
 def _login_address_key() -> str:
     return "address:" + (get_remote_address() or "unknown")
 
 
 def _failed(response) -> bool:
-    # Only failed attempts count: a success answers a redirect.
-    return response.status_code != 302
+    # Only wrong credentials count (the form shown again, 200): a success answers a redirect,
+    # an expired form 400 (nobody guessed anything).
+    return response.status_code == 200
 
 
 def _render_login(message: str | None = None, status: int = 200, email: str = ""):
@@ -191,13 +201,13 @@ def init_app(server: Flask) -> None:
     # One limiter per app, so that two apps in one process (tests) never share counts.
     limiter = Limiter(key_func=get_remote_address, app=server, default_limits=[])
     server.extensions["relance_limiter"] = limiter
-    limited = limiter.limit(
-        LOGIN_LIMIT, key_func=_login_address_key, methods=["POST"], deduct_when=_failed
-    )(
-        limiter.limit(
-            LOGIN_LIMIT, key_func=_login_email_key, methods=["POST"], deduct_when=_failed
-        )(login)
-    )
+    limited = login
+    for limit, key in (
+        (EMAIL_LIMIT, _login_email_key),
+        (ADDRESS_LIMIT, _login_email_address_key),
+        (ADDRESS_LIMIT, _login_address_key),
+    ):
+        limited = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=_failed)(limited)
     # A blueprint per app: its login view carries this app's limiter.
     bp = Blueprint("auth", __name__)
     bp.add_url_rule("/login", "login", limited, methods=["GET", "POST"])
@@ -207,7 +217,7 @@ def init_app(server: Flask) -> None:
 
     @server.errorhandler(RateLimitExceeded)
     def too_many(_error):
-        return _render_login(_("Too many attempts. Try again in 15 minutes."), 429)
+        return _render_login(_("Too many attempts. Wait a minute before trying again."), 429)
 
     @server.errorhandler(CSRFError)
     def csrf_expired(_error):

@@ -148,3 +148,31 @@ def test_login_page_speaks_english_to_english_browsers(client):
     page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).text
     assert "Sign in" in page
     assert "Connexion" in client.get("/login").text
+
+
+def sign_in_from(client, address: str, email: str, password: str, token: str | None = None):
+    """The sign-in form posted from another client address."""
+    data = {"email": email, "password": password, "csrf_token": token or csrf_token(client)}
+    return client.post("/login", data=data, environ_base={"REMOTE_ADDR": address})
+
+
+def test_an_expired_form_is_not_an_attempt(client):
+    for _ in range(7):
+        expired = sign_in_from(client, "10.0.0.5", "paul@test.relance", "bad", token="stale")
+        assert expired.status_code == 400
+    assert sign_in_from(client, "10.0.0.5", "paul@test.relance", f.PASSWORD).status_code == 302
+
+
+def test_failures_from_elsewhere_slow_that_address_without_locking_you_out(client):
+    for _ in range(5):
+        assert sign_in_from(client, "10.0.0.66", "paul@test.relance", "bad").status_code == 200
+    assert sign_in_from(client, "10.0.0.66", "paul@test.relance", f.PASSWORD).status_code == 429
+    assert sign_in_from(client, "10.0.0.7", "paul@test.relance", f.PASSWORD).status_code == 302
+
+
+def test_an_email_guessed_from_many_addresses_is_slowed_down(client):
+    for n in range(30):
+        answer = sign_in_from(client, f"10.1.{n // 4}.{n % 4}", "paul@test.relance", "bad")
+        assert answer.status_code == 200
+    refused = sign_in_from(client, "10.2.0.1", "paul@test.relance", "bad")
+    assert refused.status_code == 429 and TOO_MANY in refused.get_data(as_text=True)
