@@ -5,9 +5,14 @@ up is still told apart as contention."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -165,3 +170,44 @@ def test_concurrent_writers_on_sqlite_wait_their_turn_without_an_error(office, d
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "note.move")
         )
     assert versions == [2] * 16 and moves == 16
+
+
+# A bulk reassign that stops for good after its UPDATE, inside its transaction, until killed.
+HANGING_BULK = """
+import sys, time
+from sqlalchemy import event
+from data.bulk import Selection, reassign
+from data.db import Database
+from data.scope import load_viewer
+from tests.factories import FIXED_NOW
+
+db = Database(sys.argv[1])
+manager, target = int(sys.argv[2]), int(sys.argv[3])
+tasks = tuple(int(n) for n in sys.argv[4].split(","))
+
+@event.listens_for(db.engine, "after_cursor_execute")
+def hang_after_the_update(conn, cursor, statement, *args):
+    if statement.lstrip().upper().startswith("UPDATE NOTE"):
+        print("updated", flush=True)
+        time.sleep(600)
+
+with db.session() as s:
+    reassign(s, load_viewer(s, manager), Selection(note_ids=tasks), target, None, FIXED_NOW)
+"""
+
+
+def test_a_bulk_reassign_killed_mid_way_leaves_nothing_half_written(office, db_url):
+    db, ids = office
+    before = state(db, ids["tasks"])
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "-c", HANGING_BULK, db.url, str(ids["marie"]), str(ids["lea"])]
+    command.append(",".join(map(str, ids["tasks"])))
+    process = subprocess.Popen(
+        command, cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, stdout=subprocess.PIPE
+    )
+    try:
+        assert process.stdout.readline().strip() == b"updated"  # inside the transaction now
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert state(db, ids["tasks"]) == before  # no task moved, no audit row
