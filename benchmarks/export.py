@@ -73,6 +73,7 @@ from sqlalchemy import event, func, or_, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.bench_db import DEFAULT_BENCH_PG, bench_parser, ensure_pg_database  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data import clock  # noqa: E402
 from data.clock import parse_instant  # noqa: E402
 from data.db import Database  # noqa: E402
@@ -657,6 +658,7 @@ def main() -> None:
     parser.add_argument("--no-xlsx", action="store_true", help="skip the XLSX measure")
     parser.add_argument("--explain", action="store_true", help="print the plan of each query")
     args = parser.parse_args()
+    stamp = provenance()
     # A plain `kill` must still run the finally blocks that stop gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
@@ -695,7 +697,8 @@ def main() -> None:
     finally:
         if args.sqlite_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_tables(cases, xlsx, args.notes, args.repeat)
+    with recorded(args.out, stamp):
+        print_tables(cases, xlsx, args.notes, args.repeat)
     if plans:
         print("\nPlans of the export SQL:\n")
         print("\n".join(plans))

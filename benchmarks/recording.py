@@ -53,13 +53,14 @@ class _Tee(io.TextIOBase):
 
 
 @contextlib.contextmanager
-def recorded(out: Path | None) -> Iterator[None]:
+def recorded(out: Path | None, stamp: str | None = None) -> Iterator[None]:
     """What the block prints goes to the terminal and, when it ends without an error, to `out`
-    after the provenance line (taken at the start: the tree as it was measured)."""
+    after `stamp`, the provenance line (by default taken as the block starts; a script that
+    prints at the end takes it before it measures: the tree as it was measured)."""
     if out is None:
         yield
         return
-    first_line = provenance()
+    first_line = stamp or provenance()
     captured = io.StringIO()
     terminal = sys.stdout
     sys.stdout = _Tee(terminal, captured)
