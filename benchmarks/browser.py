@@ -126,11 +126,11 @@ def chosen(given: str | None, known, what: str) -> list[str]:
     return names
 
 
-def measure(target: Target, args, roles, screens, timeouts) -> list[Result]:
+def measure(target: Target, args, roles, screens, timeouts, results: list[Result]) -> None:
+    """Each screen's result is appended to `results` as soon as it is complete."""
     target.notes = count_notes(target.url)
     workdir = Path(tempfile.mkdtemp(prefix="relance-browser-server-"))
     server = Server(target.url, target.now, workdir, threads=8, ports=args.ports)
-    results = []
     try:
         for role in roles:
             session = Session(server.base, ROLES[role], PASSWORD, max(timeouts.values()))
@@ -147,7 +147,6 @@ def measure(target: Target, args, roles, screens, timeouts) -> list[Result]:
                 session.quit()
     finally:
         server.stop()
-    return results
 
 
 def log(line: str) -> None:
@@ -238,15 +237,19 @@ def main() -> None:
         "--ports", type=port_range, default=port_range("8062-8069"), help="for gunicorn"
     )
     args = parser.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still stop gunicorn
+    # Ctrl-C or a plain `kill`: stop gunicorn and Chromium, print what was measured.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     roles = chosen(args.roles, ROLES, "roles")
     screens = chosen(args.screens, SCREENS, "screens")
     timeouts = screen_timeouts(args)
     with recorded(args.out):
         started = time.perf_counter()
-        results = []
-        for target in targets_from(args):
-            results += measure(target, args, roles, screens, timeouts)
+        results: list[Result] = []
+        try:
+            for target in targets_from(args):
+                measure(target, args, roles, screens, timeouts, results)
+        except KeyboardInterrupt:
+            log("interrupted: the tables hold the screens measured so far")
         print_tables(results, args, roles, screens)
         log(f"whole run: {time.perf_counter() - started:.0f} s")
 
