@@ -24,6 +24,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.support.wait import WebDriverWait
+from urllib3.exceptions import HTTPError
 
 from components import ids
 from components.analytics import GRAPH_IDS
@@ -34,6 +35,9 @@ WINDOW = "1600,1000"
 POLL_SECONDS = 0.02
 RESPONSIVE_SECONDS = 0.1
 CALLBACK_PATH = "/_dash-update-component"
+# What a frozen tab makes a call end with: chromedriver's own timeout, or none at all and our
+# connection's read timeout (RemoteConnection.set_timeout).
+STUCK = (WebDriverException, HTTPError, OSError)
 
 # Helpers every condition may use: `num(id)` an element showing a number (not the "…" it
 # shows while loading), `text(id)` an element with some text, `has(selector)`.
@@ -191,8 +195,10 @@ class Session:
             self.driver.add_cookie(cookie)
 
     def quit(self) -> None:
-        with contextlib.suppress(WebDriverException):
+        with contextlib.suppress(*STUCK):
             self.driver.quit()
+        with contextlib.suppress(*STUCK):
+            self.driver.service.stop()  # chromedriver, when quitting a frozen tab failed
 
     def visit(self, screen: Screen, timeout: float) -> Run:
         """Navigate to the screen and time until it is ready; None after `timeout` seconds."""
@@ -210,7 +216,7 @@ class Session:
                 if time.perf_counter() - probe <= RESPONSIVE_SECONDS:
                     break
             seconds = time.perf_counter() - started
-        except WebDriverException:  # includes selenium's TimeoutException
+        except STUCK:  # includes selenium's TimeoutException
             seconds = None
         if seconds is None or seconds > timeout:
             self.restart()  # the tab may still be frozen: start afresh, same cookie
