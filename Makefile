@@ -68,16 +68,27 @@ translations: install
 		--ignore-pot-creation-date
 	$(BIN)/pybabel compile -d translations --statistics
 
-# seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign, counters, export and screens use their own (relance_bench).
-bench: install
+# seed_demo and notes_page wipe the test database (TEST_DATABASE_URL); bulk_reassign, counters,
+# export, screens, browser and load use their own (relance_bench). export seeds BENCH_NOTES notes in
+# it and in BENCH_SQLITE_DIR, which screens and browser reuse. Each writes its tables to
+# benchmarks/results/<name>.md; report.py then copies them into README.md's "Measured".
+BENCH_SQLITE_DIR ?= /tmp/relance-bench
+RESULTS := benchmarks/results
+bench: install browsers
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
-	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES)
-	$(BIN)/python benchmarks/notes_page.py --notes $(BENCH_NOTES)
-	$(BIN)/python benchmarks/bulk_reassign.py --notes $(BENCH_NOTES)
-	$(BIN)/python benchmarks/counters.py --notes $(BENCH_NOTES)
-	$(BIN)/python benchmarks/export.py --notes $(BENCH_NOTES)
-	$(BIN)/python benchmarks/screens.py --notes $(BENCH_NOTES) --reuse
-	$(BIN)/python benchmarks/load.py --notes $(BENCH_NOTES) --reuse --users 50 --seconds 120
+	$(BIN)/python benchmarks/seed_demo.py --notes $(BENCH_NOTES) --out $(RESULTS)/seed_demo.md
+	$(BIN)/python benchmarks/notes_page.py --notes $(BENCH_NOTES) --out $(RESULTS)/notes_page.md
+	$(BIN)/python benchmarks/bulk_reassign.py --notes $(BENCH_NOTES) --out $(RESULTS)/bulk_reassign.md
+	$(BIN)/python benchmarks/counters.py --notes $(BENCH_NOTES) --out $(RESULTS)/counters.md
+	$(BIN)/python benchmarks/export.py --notes $(BENCH_NOTES) --sqlite-dir $(BENCH_SQLITE_DIR) \
+		--out $(RESULTS)/export.md
+	$(BIN)/python benchmarks/screens.py --notes $(BENCH_NOTES) --reuse \
+		--sqlite-dir $(BENCH_SQLITE_DIR) --out $(RESULTS)/screens.md
+	$(BIN)/python benchmarks/browser.py --notes $(BENCH_NOTES) --reuse \
+		--sqlite-dir $(BENCH_SQLITE_DIR) --out $(RESULTS)/browser.md
+	$(BIN)/python benchmarks/load.py --notes $(BENCH_NOTES) --reuse --users 50 --seconds 120 \
+		--out $(RESULTS)/load.md
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -38,7 +38,8 @@ def bench_parser(
     doc: str, pg_default: str, pg_help: str | None = None, reuse_help: str | None = None
 ) -> argparse.ArgumentParser:
     """The options every benchmark takes: how many notes, which databases, which PostgreSQL,
-    where the SQLite file goes, and (with `reuse_help`) whether to keep a seeded database."""
+    where the SQLite file goes, (with `reuse_help`) whether to keep a seeded database, and
+    where to write the results."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--notes", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
@@ -48,7 +49,17 @@ def bench_parser(
     )
     if reuse_help:
         parser.add_argument("--reuse", action="store_true", help=reuse_help)
+    add_out(parser)
     return parser
+
+
+def add_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="also write the tables to this file, under a line naming the commit "
+        "(e.g. benchmarks/results/<name>.md, which benchmarks/report.py copies into README.md)",
+    )
 
 
 def fresh_database(backend: str, pg_url: str, sqlite_path: Path, own_pg: bool = True) -> str:

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func, or_, select, text, update  # noqa: E402
 
 from benchmarks.bench_db import bench_parser, ensure_pg_database, fresh_database  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data import clock  # noqa: E402
 from data.bulk import Selection, preview, reassign  # noqa: E402
 from data.clock import zone  # noqa: E402
@@ -369,6 +370,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure")
     args = parser.parse_args()
+    stamp = provenance()
     targets = sorted(int(t) for t in args.sizes.split(",") if t.strip())
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends:
@@ -384,7 +386,8 @@ def main() -> None:
     finally:
         if args.sqlite_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows, args.notes, args.repeat)
+    with recorded(args.out, stamp):
+        print_table(rows, args.notes, args.repeat)
     print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
 
 

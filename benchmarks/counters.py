@@ -47,6 +47,7 @@ from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from benchmarks.bench_db import bench_parser, ensure_pg_database, fresh_database  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data import clock  # noqa: E402
 from data.board import column_counts  # noqa: E402
 from data.counters import counters, employees_counters  # noqa: E402
@@ -414,6 +415,7 @@ def main() -> None:
         help=f"print the plan of every statement slower than this, bare (default: {SLOW_MS:g})",
     )
     args = parser.parse_args()
+    stamp = provenance()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends:
         ensure_pg_database(args.pg_url)  # fail early on a forbidden database
@@ -440,7 +442,8 @@ def main() -> None:
     finally:
         if args.sqlite_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows, data, args.notes)
+    with recorded(args.out, stamp):
+        print_table(rows, data, args.notes)
     if plans:
         print(f"\nPlans of the statements slower than {args.explain_ms:g} ms bare:\n")
         print("\n".join(plans))

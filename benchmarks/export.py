@@ -73,6 +73,7 @@ from sqlalchemy import event, func, or_, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.bench_db import DEFAULT_BENCH_PG, bench_parser, ensure_pg_database  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data import clock  # noqa: E402
 from data.clock import parse_instant  # noqa: E402
 from data.db import Database  # noqa: E402
@@ -277,8 +278,8 @@ def sqlite_floor(path: str, statement: Statement, header_size: int) -> Run:
 # --- the server ---------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    for port in PORTS:
+def free_port(ports: range = PORTS) -> int:
+    for port in ports:
         with socket.socket() as probe:
             # As gunicorn binds: a port whose old connections are in TIME_WAIT is free.
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -287,25 +288,31 @@ def free_port() -> int:
             except OSError:
                 continue
             return port
-    sys.exit(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    sys.exit(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
 class Server:
-    """gunicorn serving app:server on the bench database; always stopped by `stop`."""
+    """gunicorn serving app:server on the bench database; always stopped by `stop`.
+    `now` None: the real clock (a database seeded by someone else, at their instant)."""
 
-    def __init__(self, url: str, now: datetime, workdir: Path) -> None:
-        self.port = free_port()
+    def __init__(
+        self,
+        url: str,
+        now: datetime | None,
+        workdir: Path,
+        threads: int = 4,
+        ports: range = PORTS,
+    ) -> None:
+        self.port = free_port(ports)
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "SECRET_KEY": "bench",
-            "RELANCE_NOW": now.isoformat(),
-        }
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
         env.pop("RELANCE_ENV", None)
+        env.pop("RELANCE_NOW", None)
+        if now is not None:
+            env["RELANCE_NOW"] = now.isoformat()
         self.log_path = workdir / f"gunicorn-{self.port}.log"
         self.log = self.log_path.open("wb")
-        command = [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "4"]
+        command = [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", str(threads)]
         command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "600", "app:server"]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
@@ -651,6 +658,7 @@ def main() -> None:
     parser.add_argument("--no-xlsx", action="store_true", help="skip the XLSX measure")
     parser.add_argument("--explain", action="store_true", help="print the plan of each query")
     args = parser.parse_args()
+    stamp = provenance()
     # A plain `kill` must still run the finally blocks that stop gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
@@ -689,7 +697,8 @@ def main() -> None:
     finally:
         if args.sqlite_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_tables(cases, xlsx, args.notes, args.repeat)
+    with recorded(args.out, stamp):
+        print_tables(cases, xlsx, args.notes, args.repeat)
     if plans:
         print("\nPlans of the export SQL:\n")
         print("\n".join(plans))

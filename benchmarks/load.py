@@ -13,7 +13,7 @@ Every answer must be a 200 without a Dash error. Afterwards the database is chec
 what the users were told: each move and each reassigned task announced as done has exactly
 one audit row, nothing else was written, and each note's version grew by its audit rows (no
 write lost or applied twice). Prints a table per kind of request (count, errors, median,
-p95) and the write check; --out writes it as Markdown.
+p95) and the write check (--out: also into a results file for README.md).
 
     python benchmarks/load.py --users 50 --seconds 120 --reuse
 """
@@ -49,6 +49,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from benchmarks.bench_db import DEFAULT_BENCH_PG, bench_parser, ensure_pg_database  # noqa: E402
 from benchmarks.export import prepare  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data.db import Database  # noqa: E402
 from data.models import AuditEvent, Note, User, team_member  # noqa: E402
 
@@ -337,8 +338,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--out", type=Path, help="write the table here as Markdown")
     args = parser.parse_args()
+    stamp = provenance()
     ensure_pg_database(args.pg_url)
     workdir = Path(tempfile.mkdtemp(prefix="relance-load-"))
     now = prepare("postgresql", args.pg_url, workdir, args.notes, args.reuse)
@@ -359,11 +360,8 @@ def main() -> None:
         process.wait(timeout=60)
     check = write_check(db, after_id)
     db.dispose()
-    shown = table(env, check, args, elapsed)
-    print(shown)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(shown)
+    with recorded(args.out, stamp):
+        print(table(env, check, args, elapsed))
     wrong = check["lost"] + check["unannounced"] + check["twice"] + check["versions_off"]
     sys.exit(0 if env.stats.total.num_failures == 0 and not wrong else 1)
 

@@ -27,6 +27,7 @@ import pandas as pd  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
 from benchmarks.bench_db import bench_parser, fresh_database  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data import clock  # noqa: E402
 from data.db import Database  # noqa: E402
 from data.filters import NoteFilter  # noqa: E402
@@ -179,6 +180,7 @@ def main() -> None:
         reuse_help="do not reseed: use the database as it is",
     )
     args = parser.parse_args()
+    stamp = provenance()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     workdir = Path(args.sqlite_dir or tempfile.mkdtemp(prefix="relance-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -189,19 +191,24 @@ def main() -> None:
         else:
             url = fresh_database(backend, args.pg_url, workdir / "notes_bench.db", own_pg=False)
         rows += run_backend(backend, url, args.notes, not args.reuse)
+    with recorded(args.out, stamp):
+        print_table(rows, args.notes)
+
+
+def print_table(rows: list[dict], notes: int) -> None:
     print()
     print(
         f"/notes server time: first block of {BLOCK} + total + overdue count, median of "
-        f"{REPEAT} runs; {args.notes:,} notes"
+        f"{REPEAT} runs; {notes:,} notes"
     )
-    header = f"{'backend':<11}{'view':<25}{'ours ms':>9}{'bare ms':>9}{'ours/bare':>11}"
-    header += f"{'naive ms':>11}{'naive/ours':>12}"
-    print(header)
+    print()
+    print("| backend | view | ours | bare SQL | ours/bare | naive pandas | naive/ours |")
+    print("| --- | --- | --: | --: | --: | --: | --: |")
     for r in rows:
         print(
-            f"{r['backend']:<11}{r['view']:<25}{r['ours_ms']:>9.1f}{r['bare_ms']:>9.1f}"
-            f"{r['ours_ms'] / r['bare_ms']:>11.2f}{r['naive_ms']:>11.0f}"
-            f"{r['naive_ms'] / r['ours_ms']:>12.1f}"
+            f"| {r['backend']} | {r['view']} | {r['ours_ms']:.1f} ms | {r['bare_ms']:.1f} ms "
+            f"| {r['ours_ms'] / r['bare_ms']:.2f}× | {r['naive_ms']:,.0f} ms "
+            f"| {r['naive_ms'] / r['ours_ms']:.1f}× |"
         )
 
 

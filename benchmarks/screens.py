@@ -33,6 +33,7 @@ from sqlalchemy import select  # noqa: E402
 
 from benchmarks.bench_db import DEFAULT_BENCH_PG, bench_parser, ensure_pg_database  # noqa: E402
 from benchmarks.export import prepare, sqlite_url  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data import analytics_selection  # noqa: E402
 from data.analytics import all_charts  # noqa: E402
 from data.db import Database  # noqa: E402
@@ -109,6 +110,7 @@ def main() -> None:
         __doc__.splitlines()[0], DEFAULT_BENCH_PG, reuse_help="use the databases as they are"
     )
     args = parser.parse_args()
+    stamp = provenance()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     workdir = args.sqlite_dir or Path(tempfile.mkdtemp(prefix="relance-screens-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -121,14 +123,15 @@ def main() -> None:
             url = sqlite_url(workdir)
         now = prepare(backend, url, workdir, args.notes, args.reuse)
         results += measure(backend, url, now)
-    print(f"\n{args.notes:,} notes; manager@demo.relance's team; median of {RUNS} runs\n")
-    print("| backend | screen | call | ours | naive pandas (read + group) | ratio |")
-    print("|---|---|---|--:|--:|--:|")
-    for backend, screen, call, ours, baseline in results:
-        print(
-            f"| {backend} | {screen} | `{call}` | {ours * 1000:.0f} ms | "
-            f"{baseline * 1000:.0f} ms | {ours / baseline:.2f}× |"
-        )
+    with recorded(args.out, stamp):
+        print(f"\n{args.notes:,} notes; manager@demo.relance's team; median of {RUNS} runs\n")
+        print("| backend | screen | call | ours | naive pandas (read + group) | ratio |")
+        print("|---|---|---|--:|--:|--:|")
+        for backend, screen, call, ours, baseline in results:
+            print(
+                f"| {backend} | {screen} | `{call}` | {ours * 1000:.0f} ms | "
+                f"{baseline * 1000:.0f} ms | {ours / baseline:.2f}× |"
+            )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from benchmarks.bench_db import fresh_database  # noqa: E402
+from benchmarks.bench_db import add_out, fresh_database  # noqa: E402
+from benchmarks.recording import provenance, recorded  # noqa: E402
 from data.db import Database  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from demo.seed import SeedSummary, seed_demo  # noqa: E402
@@ -50,6 +51,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    add_out(parser)
     return parser.parse_args(argv)
 
 
@@ -98,6 +100,7 @@ def time_baseline(url: str, rows: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    stamp = provenance()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     results = []
     with tempfile.TemporaryDirectory(prefix="relance-bench-") as tmp:
@@ -109,23 +112,29 @@ def main(argv: list[str] | None = None) -> int:
             results.append((backend, summary, baseline))
             if backend == "sqlite":
                 Path(tmp, "bench.db").unlink()
+    with recorded(args.out, stamp):
+        print_table(results)
+    return 0
+
+
+def print_table(results: list[tuple[str, SeedSummary, float]]) -> None:
     print()
-    header = (
-        f"{'backend':<11}{'notes':>10}{'seconds':>10}{'notes/s':>10}"
-        f"{'baseline s':>12}{'ratio':>8}  other rows"
+    print(
+        "Seeding the demo (migrations excluded) against the bare driver inserting as many "
+        "minimal rows (COPY on PostgreSQL, executemany on SQLite):"
     )
-    print(header)
-    print("-" * (len(header) + 40))
+    print()
+    print("| backend | notes | seconds | notes/s | bare driver | ratio | other rows |")
+    print("| --- | --: | --: | --: | --: | --: | --- |")
     for backend, s, baseline in results:
         others = (
-            f"{s.note_options} note options, {s.activities} activities, "
-            f"{s.customers} customers, {s.orders} orders"
+            f"{s.note_options:,} note options, {s.activities:,} activities, "
+            f"{s.customers:,} customers, {s.orders:,} orders"
         )
         print(
-            f"{backend:<11}{s.notes:>10}{s.seconds:>10.2f}{s.notes / s.seconds:>10.0f}"
-            f"{baseline:>12.2f}{s.seconds / baseline:>8.1f}  {others}"
+            f"| {backend} | {s.notes:,} | {s.seconds:.2f} s | {s.notes / s.seconds:,.0f} "
+            f"| {baseline:.2f} s | {s.seconds / baseline:.1f}× | {others} |"
         )
-    return 0
 
 
 if __name__ == "__main__":
