@@ -52,6 +52,8 @@ def _nmsg(singular: str, plural: str, n: int, **values: object) -> Message:
 
 
 NOT_ALLOWED = _msg("Not allowed")
+# Text a browser cannot have typed (e.g. a lone surrogate in a forged payload).
+UNREADABLE_TEXT = _msg("this text cannot be read")
 
 
 class Refusal(Exception):
