@@ -9,6 +9,7 @@ Other routes keep their own error pages.
 
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import Flask, current_app, jsonify, request
@@ -45,6 +46,19 @@ def _is_prop(item: object) -> bool:
     )
 
 
+def _prop_ids(items: list) -> set[str]:
+    """The "id.property" of every input sent, as the renderer writes them (an id object with
+    its keys sorted, as JSON.stringify writes it)."""
+    found = set()
+    for item in items:
+        for one in item if isinstance(item, list) else [item]:
+            id_ = one["id"]
+            if isinstance(id_, dict):
+                id_ = json.dumps(id_, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            found.add(f"{id_}.{one['property']}")
+    return found
+
+
 def payload_problem(body: object, callbacks: dict) -> str | None:
     """Why a callback payload cannot be what the renderer sent, or None."""
     if not isinstance(body, dict):
@@ -59,8 +73,9 @@ def payload_problem(body: object, callbacks: dict) -> str | None:
         if not all(_is_prop(item) for item in items):
             return f"'{key}' holds a malformed item"
     changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
-        return "'changedPropIds' is not a list of names"
+    names = isinstance(changed, list) and all(isinstance(c, str) for c in changed)
+    if not names or not set(changed) <= _prop_ids(body["inputs"]):
+        return "'changedPropIds' names no input"
     outputs = body.get("outputs")
     several = body["output"].startswith("..")
     expected = body["output"].strip(".").split("...") if several else [body["output"]]

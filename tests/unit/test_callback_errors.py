@@ -93,10 +93,27 @@ def test_a_malformed_value_is_read_or_refused_never_a_500(client, world_site, ca
 
 @pytest.mark.parametrize(
     "body",
-    [[], "x", {"output": "nope.children"}, {"output": "..board-refresh.data..", "inputs": 5}],
-    ids=["a list", "a string", "an unknown callback", "inputs that are no list"],
+    [
+        [],
+        "x",
+        {"output": "nope.children"},
+        {"output": "..board-refresh.data..", "inputs": 5},
+        "TRIGGER:{not json.data",
+        "TRIGGER:" + "x" * 5,
+    ],
+    ids=[
+        "a list",
+        "a string",
+        "an unknown callback",
+        "inputs that are no list",
+        "a trigger that is no id",
+        "a trigger that is no input",
+    ],
 )
 def test_a_payload_the_renderer_never_sends_is_a_json_400(client, body):
+    if isinstance(body, str) and body.startswith("TRIGGER:"):
+        real = payload(find("board-move-request"), {})
+        body = {**real, "changedPropIds": [body.removeprefix("TRIGGER:")]}
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 400
     assert response.json["error"]["code"] == "bad_request"
