@@ -68,10 +68,12 @@ def _items(specs: list[dict], values: list, wildcard_keys: list) -> list:
     return items
 
 
-def payload(callback: dict, values: dict, wildcard_key: object = 1) -> dict:
+def payload(
+    callback: dict, values: dict, wildcard_key: object = 1, changed: str | None = None
+) -> dict:
     """The renderer's POST body for `callback`: `values` by "id.property" (absent: None);
     a pattern-matching input is one component whose wildcard key is `wildcard_key`. The
-    first input is the one that changed."""
+    input that changed: `changed` ("id.property"), else the first one."""
 
     def value_of(spec):
         return values.get(f"{spec['id']}.{spec['property']}")
@@ -92,7 +94,7 @@ def payload(callback: dict, values: dict, wildcard_key: object = 1) -> dict:
         "outputs": _outputs(callback),
         "inputs": inputs,
         "state": state,
-        "changedPropIds": [f"{stringify(first['id'])}.{first['property']}"],
+        "changedPropIds": [changed or f"{stringify(first['id'])}.{first['property']}"],
     }
 
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
+from data import clock
 from data.models import AuditEvent, ExportJob, Notification, StandupLink, User
 from data.standup_links import sign_token
 from tests import factories as f
@@ -61,6 +62,7 @@ def build(db) -> World:
             "task_B": f.note(s, omar, "task B", customer=garage, assignee=omar, due_in=soon),
             "plain_B": f.note(s, omar, "plain B", customer=garage),
         }
+        notes["task_A2"].version = 2  # as Marie's bulk batch below left it
         activities = {
             "activity_A": f.activity(s, paul, customer=bakery),
             "activity_B": f.activity(s, omar, customer=garage),
@@ -121,7 +123,7 @@ def build(db) -> World:
         s.execute(
             insert(AuditEvent).values(
                 actor_id=marie.id,
-                at=FIXED_NOW - timedelta(hours=1),
+                at=clock.now() - timedelta(hours=1),
                 action="note.bulk_reassign",
                 target_type="note",
                 target_id=notes["task_A2"].id,

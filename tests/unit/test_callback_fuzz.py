@@ -26,7 +26,7 @@ from tests import world as w
 from tests.callback_payloads import name_of, payload, prop_ids, server_callbacks
 from tests.helpers import signed_in
 
-EXAMPLES = int(os.environ.get("RELANCE_FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("RELANCE_FUZZ_EXAMPLES", "3"))
 ROLES = ("rep", "rep_other_team", "manager", "manager_other_team", "admin")
 CALLBACKS = server_callbacks()
 BY_NAME = {name_of(c): c for c in CALLBACKS}
@@ -52,9 +52,7 @@ surrogate = st.builds(lambda a, b: a + "\ud800" + b, st.text(max_size=5), st.tex
 # Values no field accepts: wrong types, out-of-range numbers, unreadable text.
 NEVER_VALID = st.one_of(
     huge,
-    st.floats(allow_nan=True, allow_infinity=True).filter(
-        lambda x: x != int(x) if x == x and abs(x) != float("inf") else True
-    ),
+    st.floats(allow_nan=True, allow_infinity=True).filter(lambda x: not x.is_integer()),
     surrogate,
     st.lists(st.integers(), min_size=1, max_size=3),
     st.dictionaries(st.text(max_size=4), st.integers(), min_size=1, max_size=2),

@@ -363,7 +363,7 @@ def test_the_token_opens_nothing_else(site):
     assert client.get(f"/export/notes.csv?token={token}").status_code == 401
     assert client.get(f"/export/notes.xlsx?token={token}").status_code == 401
 
-    cb = callback(server, "board-col-overdue.children")
+    cb = callback(server, "board-cards.data")
     assert post_callback(client, cb, {"board-query.data": ""}).status_code == 403
     cb = callback(server, "notes-total.children")
     assert post_callback(client, cb, {"notes-query.data": ""}).status_code == 403
