@@ -43,6 +43,8 @@ def _is_prop(item: object) -> bool:
         and isinstance(item.get("id"), str | dict)
         and isinstance(item.get("property"), str)
         and (item["property"] not in TEXT_PROPS or isinstance(item.get("value"), str | None))
+        # Dash's pages router refuses a pathname that is not a path of the site.
+        and (item["property"] != "pathname" or str(item.get("value") or "/").startswith("/"))
     )
 
 

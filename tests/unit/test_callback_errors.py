@@ -61,6 +61,7 @@ USED_TO_CRASH = {
         1,
     ),
     "a pathname that is no text": ("_pages_location", {"_pages_location.pathname": False}, 1),
+    "a pathname that is no path": ("_pages_location", {"_pages_location.pathname": "x/y"}, 1),
 }
 
 
