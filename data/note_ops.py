@@ -243,11 +243,12 @@ def update_note(
     before, after = _changes(dict(stored.one()._mapping), data)
     guarded_update(s, viewer, note, _values(data), now)
     _set_options(s, note.id, data.options)
-    if data.assignee_id != note.assignee_id:
+    reassigned = data.assignee_id != note.assignee_id
+    if reassigned:  # the reassignment's own row says who and when; this one, the rest
         _reassigned(s, viewer, note, data.assignee_id, data.due_at, data.customer_id, now)
-        for key in ("assignee_id", "due_at"):
-            before.pop(key, None), after.pop(key, None)
-    if before or data.assignee_id == note.assignee_id:
+        before = {k: v for k, v in before.items() if k not in ("assignee_id", "due_at")}
+        after = {k: v for k, v in after.items() if k not in ("assignee_id", "due_at")}
+    if before or not reassigned:
         _audit(s, viewer, "note.update", note.id, now, before=before, after=after)
 
 

@@ -33,6 +33,10 @@ def _answer(status: int, code: str, message: str):
 TEXT_PROPS = {"pathname", "search", "hash", "href"}
 
 
+def _is_path(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.startswith("/"))
+
+
 def _is_prop(item: object) -> bool:
     """One input or state as the renderer sends it: {"id", "property", "value"}; a
     pattern-matching one is a list of those."""
@@ -44,7 +48,7 @@ def _is_prop(item: object) -> bool:
         and isinstance(item.get("property"), str)
         and (item["property"] not in TEXT_PROPS or isinstance(item.get("value"), str | None))
         # Dash's pages router refuses a pathname that is not a path of the site.
-        and (item["property"] != "pathname" or str(item.get("value") or "/").startswith("/"))
+        and (item["property"] != "pathname" or _is_path(item.get("value")))
     )
 
 

@@ -62,6 +62,12 @@ USED_TO_CRASH = {
     ),
     "a pathname that is no text": ("_pages_location", {"_pages_location.pathname": False}, 1),
     "a pathname that is no path": ("_pages_location", {"_pages_location.pathname": "x/y"}, 1),
+    "an empty pathname": ("_pages_location", {"_pages_location.pathname": ""}, 1),
+    "a bulk query that is a number": (
+        "bulk-preview",
+        {f"{ids.BULK_ALL_MATCHING}.value": True, f"{ids.NOTES_QUERY}.data": 1},
+        1,
+    ),
 }
 
 
