@@ -10,7 +10,7 @@ WORKERS ?= 1
 BENCH_NOTES ?= 1000000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench install browsers translations clean
+.PHONY: run test fuzz lint format bench install browsers translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ test: install browsers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)
+
+# The callback fuzzing at length: every registered callback, as each role, on both databases,
+# with FUZZ_EXAMPLES hostile payloads each (`make test` runs 3, deterministically).
+FUZZ_EXAMPLES ?= 100
+fuzz: install
+	RELANCE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/unit/test_callback_fuzz.py
 
 # The messages of the code (babel.cfg) into translations/messages.pot, merged into each
 # catalogue (new ones untranslated, changed ones fuzzy: translate them, then run this again),

@@ -13,8 +13,10 @@ def alert(text, colour: str) -> dbc.Alert:
 
 
 def bump(value) -> int:
-    """The next value of a refresh store: the callbacks listening to it run again."""
-    return (value or 0) + 1
+    """The next value of a refresh store: the callbacks listening to it run again (a value
+    that is no small count, e.g. forged, starts again from 1)."""
+    counted = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
+    return (value if counted else 0) + 1
 
 
 def clicked() -> dict:

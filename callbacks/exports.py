@@ -92,7 +92,7 @@ def job_progress(_tick, job_id):
     if not job_id:
         return dict(status=no_update, stopped=True)
     with current_db().session() as s:
-        job = job_of(s, current_viewer(), int(job_id))
+        job = job_of(s, current_viewer(), job_id)
     if job is None:
         return dict(
             status=html.Div(refusal_text(NotAllowed()), className="text-danger"), stopped=True

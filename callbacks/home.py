@@ -10,6 +10,7 @@ from components.i18n import _
 from components.myday import notification_items, scope_text, task_list
 from data import clock, notifications
 from data.myday import my_day
+from data.types import as_id
 from web.context import current_db, current_viewer
 
 
@@ -58,7 +59,7 @@ def bell_count(_pathname) -> dict:
 def my_notifications(mark) -> dict:
     viewer = current_viewer()
     with current_db().session() as s:
-        if ctx.triggered_id == ids.MYDAY_MARK_READ and mark:
+        if ctx.triggered_id == ids.MYDAY_MARK_READ and as_id(mark):  # a real click count
             notifications.mark_all_read(s, viewer, clock.now())
         items = notifications.recent(s, viewer)
         unread = notifications.unread_count(s, viewer)

@@ -13,8 +13,9 @@ from components import ids
 from components.i18n import _
 from data import clock
 from data.errors import Refusal
-from data.note_form import NoteForm, reassign_form
+from data.note_form import NoteForm, editing_ref, reassign_form
 from data.note_ops import complete_note
+from data.types import as_id
 from web.context import current_db, current_viewer
 
 
@@ -42,7 +43,7 @@ def complete(_done, _done_new, editing, customer, status, action, refresh) -> di
         raise PreventUpdate
     try:
         with current_db().session() as s:
-            complete_note(s, current_viewer(), editing["id"], editing["version"], clock.now())
+            complete_note(s, current_viewer(), *editing_ref(editing), clock.now())
     except Refusal as refused:
         message = alert(refusal_text(refused), refusal_colour(refused))
         return {**keep_form(), "message": message, "refresh": no_update, "flash": no_update}
@@ -51,7 +52,7 @@ def complete(_done, _done_new, editing, customer, status, action, refresh) -> di
         form = new_form(next_note, alert(_("Task completed. Write the next note."), "success"))
     else:
         form = {**keep_form(), "is_open": False}
-    flash = alert(_("Task #{id} completed.", id=editing["id"]), "success")
+    flash = alert(_("Task #{id} completed.", id=as_id(editing["id"])), "success")
     return {**form, "refresh": bump(refresh), "flash": flash}
 
 
@@ -78,13 +79,14 @@ def reassign(_submit, editing, rep, new_day, due_time, refresh) -> dict:
     viewer = current_viewer()
     try:
         with current_db().session() as s:
-            rep_id, name = reassign_form(s, viewer, editing, rep, new_day, due_time, clock.now())
+            reassigned = reassign_form(s, viewer, editing, rep, new_day, due_time, clock.now())
     except Refusal as refused:
         message = alert(refusal_text(refused), refusal_colour(refused))
         return dict(message=message, editing=no_update, assignee=no_update, refresh=no_update)
+    rep_id, name, now_editing = reassigned
     return dict(
         message=alert(_("Task reassigned to {name}.", name=name), "success"),
-        editing={**editing, "version": editing["version"] + 1},
+        editing=now_editing,
         assignee=rep_id,
         refresh=bump(refresh),
     )

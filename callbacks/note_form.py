@@ -16,9 +16,10 @@ from components.note_form import FORM_FIELDS, error_id, shown_if, variable_field
 from data import clock, lookups
 from data.activities import task_prefill
 from data.errors import InvalidInput, NotAllowed, Refusal, StaleVersion
-from data.note_form import NoteForm, form_int, save_form
+from data.note_form import NoteForm, chosen_options, form_int, save_form
 from data.note_ops import load_note
 from data.states import TaskActions
+from data.types import as_id
 from web.context import current_db, current_viewer
 
 OPTION_ID = {"type": ids.NOTE_OPTION, "variable": ALL}
@@ -121,10 +122,10 @@ def _edit_form(note_id: int) -> dict:
 
 def _clicked_note(trigger, cell: dict | None) -> int | None:
     """The note a click opens: a grid row (not its selection checkbox), an overdue item."""
-    if trigger == ids.NOTES_GRID and cell and cell.get("colId") != SELECTION_COLUMN:
-        return int(cell["rowId"]) if cell.get("rowId") else None
+    if trigger == ids.NOTES_GRID and isinstance(cell, dict):
+        return as_id(cell.get("rowId")) if cell.get("colId") != SELECTION_COLUMN else None
     if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
-        return int(trigger["id"])
+        return as_id(trigger.get("id"))
     return None
 
 
@@ -183,10 +184,10 @@ def customer_orders(customer) -> dict:
 def keep_prefilled_assignee(people, task_from, editing) -> dict:
     """The form may open before the people list arrives, and a dropdown drops a value
     missing from its options: put the assignee of a task-from-activity back."""
-    if not task_from or editing or not people:
+    if not task_from or editing or not isinstance(people, list):
         raise PreventUpdate
     viewer = current_viewer()
-    if not any(option.get("value") == viewer.id for option in people):
+    if not any(isinstance(o, dict) and o.get("value") == viewer.id for o in people):
         raise PreventUpdate
     return dict(assignee=viewer.id)
 
@@ -237,8 +238,7 @@ def open_form(_new, cell, _overdue, task_from) -> dict:
     prevent_initial_call=True,
 )
 def save(_save, editing, fields, option_values, option_ids, refresh) -> dict:
-    chosen = {oid["variable"]: value for oid, value in zip(option_ids, option_values, strict=False)}
-    form = NoteForm(**fields, options=chosen)
+    form = NoteForm(**fields, options=chosen_options(option_ids, option_values))
     try:
         with current_db().session() as s:
             note_id = save_form(s, current_viewer(), editing, form, clock.now())

@@ -21,7 +21,7 @@ FILE_BUTTON = {
 
 def file_hrefs(query: str | None) -> dict[str, str]:
     """The /notes exports of a query string: CSV, CSV for Excel (with a BOM) and XLSX."""
-    query = (query or "").lstrip("?")
+    query = query.lstrip("?") if isinstance(query, str) else ""
     tail = "?" + query if query else ""
     excel = "?" + "&".join(p for p in (query, "bom=1") if p)
     return {

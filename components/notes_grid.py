@@ -10,6 +10,9 @@ from data.notes import VariableColumn
 from data.states import STATE_LABELS, STATES
 
 BLOCK_SIZE = 100
+# A forged request cannot ask for more: the grid asks a block at a time.
+MAX_BLOCK = 1000
+MAX_ROW = 2**31 - 1
 # Grid columns the server can sort on, mapped to NoteFilter sort keys.
 SORTABLE = {
     "due_at": "due_at",
@@ -20,12 +23,23 @@ SORTABLE = {
 }
 
 
-def requested_block(request: dict) -> tuple[int, int, str | None]:
+def _row(value: object, default: int) -> int:
+    """A row number as the grid sends it; anything else (forged) is `default`."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ROW:
+        return value
+    return default
+
+
+def requested_block(request: object) -> tuple[int, int, str | None]:
     """(first row, row count, sort key) of the grid's getRowsRequest; the sort is None when
     the grid asks for none the server knows (the filter's own sort applies)."""
-    start = max(0, int(request.get("startRow") or 0))
-    end = max(start, int(request.get("endRow") or start + BLOCK_SIZE))
-    for item in request.get("sortModel") or []:
+    request = request if isinstance(request, dict) else {}
+    start = _row(request.get("startRow"), 0)
+    end = min(max(start, _row(request.get("endRow"), start + BLOCK_SIZE)), start + MAX_BLOCK)
+    sort_model = request.get("sortModel")
+    for item in sort_model if isinstance(sort_model, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("colId"), str):
+            continue
         key = SORTABLE.get(item.get("colId"))
         if key:
             return start, end - start, key if item.get("sort") == "asc" else "-" + key

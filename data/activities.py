@@ -12,6 +12,7 @@ from data.counters import activity_scope
 from data.errors import NotAllowed
 from data.models import Activity, Customer
 from data.scope import Viewer, visible_activities
+from data.types import as_id
 
 LIST_LIMIT = 20
 
@@ -37,8 +38,12 @@ def open_incoming(s: Session, viewer: Viewer, limit: int = LIST_LIMIT) -> tuple[
     return total, [dict(row._mapping) for row in rows]
 
 
-def close_activity(s: Session, viewer: Viewer, activity_id: int, now: datetime) -> None:
-    """Close an open activity the viewer may see; anything else is "not allowed"."""
+def close_activity(s: Session, viewer: Viewer, activity_id: object, now: datetime) -> None:
+    """Close an open activity the viewer may see; anything else (no id, absent, closed,
+    outside the scope) is "not allowed"."""
+    activity_id = as_id(activity_id)
+    if activity_id is None:
+        raise NotAllowed()
     closed = s.execute(
         update(Activity)
         .where(
@@ -56,9 +61,8 @@ def close_activity(s: Session, viewer: Viewer, activity_id: int, now: datetime) 
 def task_prefill(s: Session, viewer: Viewer, activity_id: object) -> dict | None:
     """The note form's values for "create a task from this activity": its customer, its
     subject as the text, the viewer as assignee. None when not visible (no leak)."""
-    try:
-        activity_id = int(str(activity_id))
-    except ValueError:
+    activity_id = as_id(activity_id)
+    if activity_id is None:
         return None
     row = s.execute(
         select(Activity.customer_id, Activity.subject).where(

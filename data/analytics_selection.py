@@ -241,9 +241,10 @@ class Choices:
 def choices(s: Session, viewer: Viewer, team: object, rep: object, first_call: bool) -> Choices:
     """A new team keeps the chosen person only if they are in it; the first call (the page
     opening) keeps what the address bar asked for."""
+    team, rep = as_id(team), as_id(rep)  # the pickers send ids; anything else is none
     found_teams = teams(s, viewer)
     try:
-        found = people(s, viewer, team if isinstance(team, int) else None)
+        found = people(s, viewer, team)
     except (NotAllowed, InvalidInput):
         found = people(s, viewer)  # the chart callback says why
     member = rep in {pid for pid, _name in found}

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from data import audit
 from data.clock import local_day, start_of_day, zone
-from data.errors import InvalidInput, NotAllowed, StaleVersion, _msg
+from data.errors import InvalidInput, StaleVersion, _msg
 from data.filters import NoteFilter
 from data.models import Customer, Note, User
-from data.note_ops import _guarded_update, _locked
+from data.note_access import DUE_OF_OPEN_TASK, check_change, guarded_update, writable_note
 from data.notes import bounds_for, where_clause
 from data.states import open_task, state_sql
 from data.types import UTCDateTime
@@ -150,9 +150,12 @@ def shown_cards(limits: dict | None, column: str) -> int:
     return asked if isinstance(asked, int) and 0 < asked <= 1000 else PAGE
 
 
-def show_more(limits: dict | None, column: str) -> dict:
-    """The limits after "show more" on `column`."""
-    return {**(limits or {}), column: shown_cards(limits, column) + PAGE}
+def show_more(limits: dict | None, column: object) -> dict:
+    """The limits after "show more" on `column` (kept for the known columns only)."""
+    kept = {c: shown_cards(limits, c) for c in COLUMNS if isinstance(limits, dict) and c in limits}
+    if column not in COLUMNS:
+        return kept
+    return {**kept, column: shown_cards(limits, column) + PAGE}
 
 
 def board(s: Session, viewer, flt: NoteFilter, now: datetime, limits: dict | None) -> Board:
@@ -189,27 +192,26 @@ def target_due(current: datetime | None, column: str, b: BoardBounds) -> datetim
 
 
 def move_card(
-    s: Session, viewer, note_id: int, version: int, column: str, now: datetime
+    s: Session, viewer, note_id: object, version: object, column: object, now: datetime
 ) -> datetime | None:
     """Move an open task to a column: its due date changes accordingly, with the version
     check (StaleVersion names who changed it) and the scope checked again in SQL."""
     if column not in COLUMNS:
         raise InvalidInput({"column": _msg("Unknown column.")})
     try:
-        before = _locked(s, viewer, note_id, version)  # NotAllowed / StaleVersion
-        if before["assignee_id"] is None or before["completed_at"] is not None:
-            raise NotAllowed()
-        due = target_due(before["due_at"], column, BoardBounds.of(now, viewer.time_zone))
-        _guarded_update(s, viewer, note_id, version, {"due_at": due}, now)
+        note = writable_note(s, viewer, note_id, version)  # NotAllowed / StaleVersion
+        check_change(s, viewer, note, DUE_OF_OPEN_TASK)
+        due = target_due(note.due_at, column, BoardBounds.of(now, viewer.time_zone))
+        guarded_update(s, viewer, note, {"due_at": due}, now)
     except StaleVersion as stale:
         raise _not_moved(stale) from None
     audit.record(
         s,
         viewer.id,
         "note.move",
-        ("note", note_id),
+        ("note", note.id),
         now,
-        before={"due_at": before["due_at"].isoformat() if before["due_at"] else None},
+        before={"due_at": note.due_at.isoformat() if note.due_at else None},
         after={"due_at": due.isoformat() if due else None, "column": column},
     )
     return due

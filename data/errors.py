@@ -54,6 +54,8 @@ def _nmsg(singular: str, plural: str, n: int, **values: object) -> Message:
 
 NOT_ALLOWED = _msg("Not allowed")
 UNAVAILABLE = _msg("The database is unavailable: nothing was changed. Try again in a moment.")
+# Text a browser cannot have typed (e.g. a lone surrogate in a forged payload).
+UNREADABLE_TEXT = _msg("this text cannot be read")
 
 
 class Refusal(Exception):

@@ -55,8 +55,9 @@ class NoteFilter:
         """Parse a query string ("?status=1&status=2") or a parse_qs-style dict."""
         if isinstance(query, dict):
             params = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+            params = {k: [_readable(x) for x in v] for k, v in params.items()}
         else:
-            params = parse_qs((query or "").lstrip("?"), keep_blank_values=False)
+            params = parse_qs(_readable(query or "").lstrip("?"), keep_blank_values=False)
         errors: list[Message] = []
 
         def ids(name: str, allow_none: bool = False) -> tuple[tuple[int, ...], bool]:
@@ -344,3 +345,10 @@ class NoteFilter:
     @property
     def is_empty(self) -> bool:
         return self == NoteFilter()
+
+
+def _readable(value: object) -> str:
+    """A parameter as text the database can store: a forged value that is no text becomes its
+    printed form, a lone surrogate a replacement character."""
+    text = value if isinstance(value, str) else str(value) if value is not None else ""
+    return text.encode("utf-8", "replace").decode("utf-8")

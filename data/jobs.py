@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from data.db import INSTANCE_DIR
 from data.models import ExportJob
 from data.scope import Viewer
+from data.types import as_id
 
 EXPORT_DIR = INSTANCE_DIR / "exports"
 QUEUED, RUNNING, DONE, FAILED, EXPIRED = "queued", "running", "done", "failed", "expired"
@@ -87,8 +88,12 @@ def enqueue_export(
     return job.id
 
 
-def job_of(s: Session, viewer: Viewer, job_id: int) -> JobView | None:
-    """The viewer's own job, or None: nobody sees or downloads somebody else's export."""
+def job_of(s: Session, viewer: Viewer, job_id: object) -> JobView | None:
+    """The viewer's own job, or None: nobody sees or downloads somebody else's export (an
+    id that is no id is nobody's)."""
+    job_id = as_id(job_id)
+    if job_id is None:
+        return None
     job = s.scalar(select(ExportJob).where(ExportJob.id == job_id, ExportJob.user_id == viewer.id))
     return _view(job) if job else None
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from data.models import Action, Category, Customer, Order, Status, User, Variable, VariableOption
 from data.scope import Viewer, assignable_users, people_in_scope
-from data.types import as_id
+from data.types import as_id, as_text
 
 CUSTOMER_SEARCH_LIMIT = 20
 
@@ -72,7 +72,7 @@ def people_filter(s: Session, viewer: Viewer) -> list[dict]:
 
 def search_customers(s: Session, text: str, limit: int = CUSTOMER_SEARCH_LIMIT) -> list[dict]:
     """Typeahead on name, code and city; at most `limit` rows, main customers first."""
-    text = " ".join((text or "").split())[:100].lower()
+    text = " ".join((as_text(text) or "").split())[:100].lower()  # typed text only
     if not text:
         return []
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

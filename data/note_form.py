@@ -10,17 +10,55 @@ from sqlalchemy.orm import Session
 
 from data import lookups
 from data.clock import zone
-from data.errors import InvalidInput, _msg
+from data.errors import UNREADABLE_TEXT, InvalidInput, _msg
 from data.note_ops import NoteInput, create_note, parse_due, reassign_note, update_note
 from data.scope import Viewer
-from data.types import as_id
+from data.types import as_id, as_text
 
 CHOOSE_ASSIGNEE = _msg("Choose the new assignee.")
+NOT_AN_ID = _msg("unknown or inactive value")
+NOT_TEXT = UNREADABLE_TEXT
+UNKNOWN_OPTION = _msg("unknown option for this variable")
 
 
 def form_int(value: object) -> int | None:
     """An id as the browser sends it ("", None, "12", 12); anything else is no id."""
     return as_id(value)
+
+
+def form_options(chosen: object) -> dict[int, int] | None:
+    """{variable id: option id} of the variables' dropdowns (an empty one is skipped); None
+    when a key or a value is no id."""
+    if not isinstance(chosen, dict):
+        return None
+    options = {}
+    for variable, option in chosen.items():
+        if option in (None, ""):
+            continue
+        if as_id(variable) is None or as_id(option) is None:
+            return None
+        options[as_id(variable)] = as_id(option)
+    return options
+
+
+def chosen_options(option_ids: object, option_values: object) -> dict:
+    """{variable: option} from the variables' dropdowns: their ids ({"variable": id}) and
+    values, as the browser sent them; anything else is left out (and checked as ids later)."""
+    if not isinstance(option_ids, list) or not isinstance(option_values, list):
+        return {}
+    return {
+        str(oid.get("variable")): value
+        for oid, value in zip(option_ids, option_values, strict=False)
+        if isinstance(oid, dict)
+    }
+
+
+def editing_ref(editing: object) -> tuple[object, object]:
+    """The note the form opened and the version read then, as the browser kept them (checked
+    where they are used: data.note_access.writable_note)."""
+    if not isinstance(editing, dict):
+        return None, None
+    return editing.get("id"), editing.get("version")
 
 
 @dataclass(frozen=True)
@@ -83,18 +121,40 @@ class NoteForm:
         return values
 
     def to_input(self, time_zone: str) -> NoteInput:
-        """The values to validate and save; a due date that does not parse: InvalidInput."""
+        """The values to validate and save, each read with its type (a browser may send
+        anything): an id that is no id, text that is no text, a due date that does not parse
+        are InvalidInput next to their field."""
+        errors = {}
+        ids = {}
+        for name in ("customer", "order", "status", "action", "category", "assignee"):
+            raw = getattr(self, name)
+            ids[name] = form_int(raw)
+            if ids[name] is None and raw not in (None, ""):
+                errors[name] = NOT_AN_ID
+        body = as_text(self.body) if self.body is not None else ""
+        if body is None:
+            errors["body"] = NOT_TEXT
+        options = form_options(self.options)
+        if options is None:
+            errors["options"] = UNKNOWN_OPTION
+        due_at = None
+        try:
+            due_at = parse_due(as_text(self.due_day), as_text(self.due_time), time_zone)
+        except InvalidInput as refused:
+            errors.update(refused.errors)
+        if errors:
+            raise InvalidInput(errors)
         return NoteInput(
-            body=self.body or "",
-            customer_id=form_int(self.customer),
-            order_id=form_int(self.order),
-            status_id=form_int(self.status),
-            action_id=form_int(self.action),
-            category_id=form_int(self.category),
-            options={int(var): int(opt) for var, opt in self.options.items() if opt is not None},
-            due_at=parse_due(self.due_day, self.due_time, time_zone),
-            assignee_id=form_int(self.assignee),
-            close_last=bool(self.close_last),
+            body=body,
+            customer_id=ids["customer"],
+            order_id=ids["order"],
+            status_id=ids["status"],
+            action_id=ids["action"],
+            category_id=ids["category"],
+            options=options,
+            due_at=due_at,
+            assignee_id=ids["assignee"],
+            close_last=self.close_last is True,
         )
 
 
@@ -103,11 +163,12 @@ def save_form(
 ) -> int:
     """Create a note, or update the one the form opened (`editing`: its id and the version
     read then). Returns the note's id."""
-    data = form.to_input(viewer.time_zone)
     if editing:
-        update_note(s, viewer, editing["id"], editing["version"], data, now)
-        return editing["id"]
-    return create_note(s, viewer, data, now)
+        note_id, version = editing_ref(editing)
+        data = form.to_input(viewer.time_zone)
+        update_note(s, viewer, note_id, version, data, now)
+        return as_id(note_id)
+    return create_note(s, viewer, form.to_input(viewer.time_zone), now)
 
 
 def reassign_form(
@@ -118,13 +179,15 @@ def reassign_form(
     new_day: str | None,
     due_time: str | None,
     now: datetime,
-) -> tuple[int, str]:
+) -> tuple[int, str, dict]:
     """Give the task the form shows to `rep`, on `new_day` (at the form's time of day) when
-    given. Returns the new assignee's id and name."""
+    given. Returns the new assignee's id and name, and what the form now edits."""
     rep_id = form_int(rep)
     if rep_id is None:
         raise InvalidInput({"assignee": CHOOSE_ASSIGNEE})
-    due = parse_due(new_day, due_time if new_day else None, viewer.time_zone)
-    reassign_note(s, viewer, editing["id"], editing["version"], rep_id, due, now)
+    day, at = as_text(new_day), as_text(due_time)
+    due = parse_due(day, at if day else None, viewer.time_zone)
+    note_id, version = editing_ref(editing)
+    reassign_note(s, viewer, note_id, version, rep_id, due, now)
     names = {option["value"]: option["label"] for option in lookups.assignees(s, viewer)}
-    return rep_id, names.get(rep_id, "")
+    return rep_id, names.get(rep_id, ""), {"id": as_id(note_id), "version": as_id(version) + 1}

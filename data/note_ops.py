@@ -4,14 +4,14 @@ optimistic locking on the version column; all or nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from data import audit
 from data.clock import zone
-from data.errors import InvalidInput, Message, NotAllowed, StaleVersion, _msg, _nmsg
+from data.errors import InvalidInput, Message, NotAllowed, _msg, _nmsg
 from data.models import (
     Action,
     Category,
@@ -20,21 +20,32 @@ from data.models import (
     Notification,
     Order,
     Status,
-    User,
     VariableOption,
     note_option,
 )
-from data.scope import Viewer, assignable_users, visible_notes
+from data.note_access import (
+    ASSIGNEE,
+    COMPLETION,
+    OUT_OF_REACH,
+    WritableNote,
+    check_change,
+    check_reassign,
+    guarded_update,
+    may_assign_to,
+    writable_note,
+)
+from data.scope import Viewer, visible_notes
 from data.states import open_task
+from data.types import as_text
 
 MAX_BODY = 20_000
 MAX_DUE_YEARS = 5
+MIN_YEAR, MAX_YEAR = 1900, 2999
 TOO_FAR = _nmsg(
     "the follow-up date is more than {n} year away",
     "the follow-up date is more than {n} years away",
     MAX_DUE_YEARS,
 )
-OUT_OF_REACH = _msg("this person is inactive or outside your scope")
 
 
 @dataclass
@@ -51,20 +62,24 @@ class NoteInput:
     close_last: bool = False
 
 
-def parse_due(day: str | None, at: str | None, time_zone: str) -> datetime | None:
-    """A follow-up date ("YYYY-MM-DD") and optional time ("HH:MM") in the viewer's zone."""
+def parse_due(day: object, at: object, time_zone: str) -> datetime | None:
+    """A follow-up date ("YYYY-MM-DD") and optional time ("HH:MM") in the viewer's zone, as
+    a browser sends them (anything that is no such text does not parse)."""
+    unreadable = InvalidInput({"due": _msg("the date or time does not parse (YYYY-MM-DD, HH:MM)")})
     if not day:
         if at:
             raise InvalidInput({"due": _msg("a time needs a date")})
         return None
+    if as_text(day) is None or (at and as_text(at) is None):
+        raise unreadable
     try:
         parsed_day = date.fromisoformat(day.strip()[:10])
         parsed_time = time.fromisoformat(at.strip()) if at else time(9, 0)
-    except ValueError as exc:
-        raise InvalidInput(
-            {"due": _msg("the date or time does not parse (YYYY-MM-DD, HH:MM)")}
-        ) from exc
-    return datetime.combine(parsed_day, parsed_time, tzinfo=zone(time_zone))
+    except ValueError:
+        raise unreadable from None
+    if not MIN_YEAR <= parsed_day.year <= MAX_YEAR:
+        raise InvalidInput({"due": TOO_FAR})  # and no instant arithmetic overflows
+    return datetime.combine(parsed_day, parsed_time.replace(tzinfo=None), tzinfo=zone(time_zone))
 
 
 def _exists(s: Session, model, id_: int | None, active_only: bool = True) -> bool:
@@ -76,8 +91,11 @@ def _exists(s: Session, model, id_: int | None, active_only: bool = True) -> boo
     return s.scalar(query) is not None
 
 
-def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None:
-    """Every rule of the note form; raises InvalidInput with a message per field."""
+def validate(
+    s: Session, viewer: Viewer, data: NoteInput, now: datetime, current_assignee=None
+) -> None:
+    """Every rule of the note form; raises InvalidInput with a message per field. The
+    assignee is checked when it is new (`current_assignee`: the note's, when it is saved)."""
     errors: dict[str, Message] = {}
     body = (data.body or "").strip()
     if not body:
@@ -113,10 +131,9 @@ def validate(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> None
             errors["options"] = _msg("unknown option for this variable")
     if data.due_at is not None and abs(data.due_at - now) > timedelta(days=365 * MAX_DUE_YEARS):
         errors["due"] = TOO_FAR
-    if data.assignee_id is not None:
-        allowed = select(User.id).where(User.id == data.assignee_id, assignable_users(viewer))
-        if s.scalar(allowed) is None:
-            errors["assignee"] = OUT_OF_REACH
+    changed = data.assignee_id != current_assignee
+    if data.assignee_id is not None and changed and not may_assign_to(s, viewer, data.assignee_id):
+        errors["assignee"] = OUT_OF_REACH
     if data.close_last and data.customer_id is None:
         errors["close_last"] = _msg("only a customer's note can close its last task")
     if errors:
@@ -201,105 +218,89 @@ def create_note(s: Session, viewer: Viewer, data: NoteInput, now: datetime) -> i
     return note_id
 
 
-def _locked(s: Session, viewer: Viewer, note_id: int, version: int) -> dict:
-    """Bump the version of a note the viewer may change, or explain why not."""
-    current = s.execute(
-        select(
-            Note.version, Note.assignee_id, Note.due_at, Note.completed_at, Note.customer_id
-        ).where(Note.id == note_id, Note.deleted_at.is_(None), visible_notes(viewer))
-    ).first()
-    if current is None:
-        raise NotAllowed()
-    if current.version != version:
-        raise _stale(s, note_id)
-    return dict(current._mapping)
+def _changes(before: dict, data: NoteInput) -> tuple[dict, dict]:
+    """Before/after of the fields a save changes (the text: only whether it changed)."""
+    after = _values(data)
+    changed = [k for k, v in after.items() if before[k] != v]
+    old = {k: "…" if k == "body" else _json(before[k]) for k in changed}
+    new = {k: "…" if k == "body" else _json(after[k]) for k in changed}
+    return old, new
 
 
-def _stale(s: Session, note_id: int) -> StaleVersion:
-    who = s.execute(
-        select(User.name, Note.updated_at)
-        .join(User, User.id == Note.updated_by_id, isouter=True)
-        .where(Note.id == note_id)
-    ).first()
-    return StaleVersion(who[0] if who else None, who[1] if who else None)
-
-
-def _guarded_update(s: Session, viewer: Viewer, note_id: int, version: int, values: dict, now):
-    """UPDATE … WHERE id AND version AND in scope: a concurrent save makes it match nothing."""
-    result = s.execute(
-        update(Note)
-        .where(Note.id == note_id, Note.version == version, visible_notes(viewer))
-        .values(**values, version=version + 1, updated_at=now, updated_by_id=viewer.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        raise _stale(s, note_id)
+def _json(value):
+    return _iso(value) if isinstance(value, datetime) else value
 
 
 def update_note(
-    s: Session, viewer: Viewer, note_id: int, version: int, data: NoteInput, now: datetime
+    s: Session, viewer: Viewer, note_id: object, version: object, data: NoteInput, now: datetime
 ) -> None:
-    before = _locked(s, viewer, note_id, version)
-    validate(s, viewer, data, now)
-    _guarded_update(s, viewer, note_id, version, _values(data), now)
-    _set_options(s, note_id, data.options)
-    _audit(s, viewer, "note.update", note_id, now)
-    if data.assignee_id != before["assignee_id"]:
-        _notify(s, "reassigned", data.assignee_id, viewer, note_id, data.customer_id, now)
+    """Save the form of a note: the same rule as Reassign when the assignee changes (who may
+    take a task from whom, to whom), audited with before/after, the new assignee notified."""
+    note = writable_note(s, viewer, note_id, version)
+    validate(s, viewer, data, now, current_assignee=note.assignee_id)
+    check_change(s, viewer, note, ASSIGNEE, data.assignee_id)
+    stored = s.execute(select(*[getattr(Note, k) for k in _values(data)]).where(Note.id == note.id))
+    before, after = _changes(dict(stored.one()._mapping), data)
+    guarded_update(s, viewer, note, _values(data), now)
+    _set_options(s, note.id, data.options)
+    reassigned = data.assignee_id != note.assignee_id
+    if reassigned:  # the reassignment's own row says who and when; this one, the rest
+        _reassigned(s, viewer, note, data.assignee_id, data.due_at, data.customer_id, now)
+        before = {k: v for k, v in before.items() if k not in ("assignee_id", "due_at")}
+        after = {k: v for k, v in after.items() if k not in ("assignee_id", "due_at")}
+    if before or not reassigned:
+        _audit(s, viewer, "note.update", note.id, now, before=before, after=after)
 
 
-def complete_note(s: Session, viewer: Viewer, note_id: int, version: int, now: datetime) -> None:
-    before = _locked(s, viewer, note_id, version)
-    if before["assignee_id"] is None:
-        raise InvalidInput(
-            {"complete": _msg("only a task (a note with an assignee) can be completed")}
-        )
-    if before["completed_at"] is not None:
-        raise InvalidInput({"complete": _msg("this task is completed already")})
+def complete_note(s: Session, viewer: Viewer, note_id: object, version: object, now) -> None:
+    note = writable_note(s, viewer, note_id, version)
+    check_change(s, viewer, note, COMPLETION)
     values = {"completed_at": now, "completed_by_id": viewer.id}
-    _guarded_update(s, viewer, note_id, version, values, now)
-    _audit(s, viewer, "note.complete", note_id, now)
-    _notify(s, "completed", before["assignee_id"], viewer, note_id, before["customer_id"], now)
+    guarded_update(s, viewer, note, values, now)
+    _audit(s, viewer, "note.complete", note.id, now)
+    _notify(s, "completed", note.assignee_id, viewer, note.id, note.customer_id, now)
 
 
 def reassign_note(
     s: Session,
     viewer: Viewer,
-    note_id: int,
-    version: int,
+    note_id: object,
+    version: object,
     assignee_id: int,
     due_at: datetime | None,
     now: datetime,
 ) -> None:
     """Give one task to someone else, optionally with a new follow-up date."""
-    before = _locked(s, viewer, note_id, version)
-    if before["completed_at"] is not None:
-        raise InvalidInput({"assignee": _msg("a completed task cannot be reassigned")})
-    if viewer.role == "rep" and before["assignee_id"] not in (viewer.id, None):
-        raise NotAllowed()
-    allowed = select(User.id).where(User.id == assignee_id, assignable_users(viewer))
-    if s.scalar(allowed) is None:
+    note = writable_note(s, viewer, note_id, version)
+    if assignee_id is None:
         raise InvalidInput({"assignee": OUT_OF_REACH})
+    check_reassign(s, viewer, note, assignee_id)
     if due_at is not None and abs(due_at - now) > timedelta(days=365 * MAX_DUE_YEARS):
         raise InvalidInput({"due": TOO_FAR})
     values = {"assignee_id": assignee_id}
     if due_at is not None:
         values["due_at"] = due_at
-    _guarded_update(s, viewer, note_id, version, values, now)
+    guarded_update(s, viewer, note, values, now)
+    _reassigned(s, viewer, note, assignee_id, due_at or note.due_at, note.customer_id, now)
+
+
+def _reassigned(s, viewer: Viewer, note: WritableNote, assignee_id, due_at, customer_id, now):
+    """What any reassignment leaves behind: its audit row (before/after), the notification."""
     _audit(
         s,
         viewer,
         "note.reassign",
-        note_id,
+        note.id,
         now,
-        before={"assignee_id": before["assignee_id"], "due_at": _iso(before["due_at"])},
-        after={"assignee_id": assignee_id, "due_at": _iso(due_at or before["due_at"])},
+        before={"assignee_id": note.assignee_id, "due_at": _iso(note.due_at)},
+        after={"assignee_id": assignee_id, "due_at": _iso(due_at)},
     )
-    _notify(s, "reassigned", assignee_id, viewer, note_id, before["customer_id"], now)
+    _notify(s, "reassigned", assignee_id, viewer, note.id, customer_id, now)
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """An instant for the audit, in UTC (the form's dates come in the viewer's zone)."""
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 def load_note(s: Session, viewer: Viewer, note_id: int) -> dict:

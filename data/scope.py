@@ -153,3 +153,17 @@ def assignable_users(viewer: Viewer) -> ColumnElement[bool]:
     my_teams = select(team_member.c.team_id).where(team_member.c.user_id == viewer.id)
     colleagues = select(team_member.c.user_id).where(team_member.c.team_id.in_(my_teams))
     return User.active.is_(True) & or_(User.id == viewer.id, User.id.in_(colleagues))
+
+
+def reassignable_notes(viewer: Viewer) -> ColumnElement[bool]:
+    """The notes whose assignee the viewer may change, whatever the path (Reassign, the note
+    form's Save, bulk, undo): a rep their own tasks and the plain notes they see; a manager
+    their team's scope; an admin anything. The new assignee must be in `assignable_users`."""
+    if viewer.is_admin:
+        return true()
+    if viewer.is_manager:
+        return visible_notes(viewer)
+    if viewer.role == "rep":
+        mine = or_(Note.assignee_id == viewer.id, Note.assignee_id.is_(None))
+        return visible_notes(viewer) & mine
+    return false()

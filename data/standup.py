@@ -24,6 +24,7 @@ from data.errors import NotAllowed
 from data.models import Customer, Note, Team, User, team_member
 from data.scope import Viewer
 from data.states import open_task
+from data.types import as_id
 
 OLDEST_OVERDUE = 10
 EXCERPT_CHARS = 140
@@ -84,10 +85,7 @@ def choose_team(s: Session, viewer: Viewer, requested: object) -> int:
         if not teams:
             raise NotAllowed()
         return next(iter(teams))
-    try:
-        team_id = int(requested)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise NotAllowed() from None
+    team_id = as_id(requested)
     if team_id not in teams:
         raise NotAllowed()
     return team_id

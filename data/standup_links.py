@@ -16,10 +16,11 @@ from sqlalchemy import and_, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.errors import InvalidInput, NotAllowed, _msg, _nmsg
+from data.errors import UNREADABLE_TEXT, InvalidInput, NotAllowed, _msg, _nmsg
 from data.models import StandupLink, Team, User, team_manager
 from data.scope import Viewer
 from data.standup import choose_team
+from data.types import as_id, as_text
 
 TOKEN_SALT = "relance-standup"  # noqa: S105 (a namespace for the signature, not a secret)
 TOKEN_MAX_CHARS = 200  # a real token is about 70 characters
@@ -116,7 +117,9 @@ def _may_manage(s: Session, actor: Viewer, team_id: object) -> int:
 
 
 def clean_label(label: object) -> str:
-    text = " ".join(str(label or "").split())
+    if label is not None and as_text(label) is None:
+        raise InvalidInput({"label": UNREADABLE_TEXT})
+    text = " ".join((label or "").split())
     if len(text) > LABEL_MAX_CHARS:
         raise InvalidInput(
             {
@@ -143,10 +146,7 @@ def create_link(
 ) -> LinkInfo:
     """A new TV link for a team the actor manages (an admin: any team), audited."""
     team = _may_manage(s, actor, team_id)
-    try:
-        valid_days = int(days)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        valid_days = 0
+    valid_days = as_id(days)
     if valid_days not in EXPIRY_DAYS:
         raise InvalidInput({"days": _msg("Choose how long the link works.")})
     text = clean_label(label)
@@ -198,10 +198,9 @@ def active_links(
 
 def revoke_link(s: Session, actor: Viewer, link_id: object, now: datetime) -> int:
     """Revoke a link of a team the actor manages, audited; returns its team id."""
-    try:
-        wanted = int(link_id)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise NotAllowed() from None
+    wanted = as_id(link_id)
+    if wanted is None:
+        raise NotAllowed()
     row = s.execute(
         select(StandupLink.team_id, StandupLink.revoked_at, StandupLink.label).where(
             StandupLink.id == wanted

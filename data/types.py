@@ -47,3 +47,15 @@ def as_id(value: object) -> int | None:
     if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID))):
         return None  # "²" is a digit to str.isdigit, not to int()
     return int(text) if 0 < int(text) <= MAX_ID else None
+
+
+def as_text(value: object) -> str | None:
+    """Text as a browser sends it: a str that UTF-8 can store (no lone surrogate, which only a
+    forged payload holds); None for anything else (None, numbers, lists, objects)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value

@@ -56,7 +56,8 @@ class BulkForm:
             due_at = parse_due(day, at, time_zone)
         except InvalidInput as refused:
             raise InvalidInput({"date": refused.errors["due"]}) from refused
-        return cls(tuple(ticked_ids(rows)), bool(all_matching), query, rep, due_at)
+        query = query if isinstance(query, str) else None  # the /notes query is text
+        return cls(tuple(ticked_ids(rows)), all_matching is True, query, rep, due_at)
 
     @property
     def key(self) -> str:

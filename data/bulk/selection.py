@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, case, false, literal, not_, true
+from sqlalchemy import ColumnElement, and_, case, literal, not_
 from sqlalchemy.orm import Session
 
 from data.errors import InvalidInput, Message, _msg, _nmsg
 from data.filters import NoteFilter
 from data.models import Note
 from data.notes import where_clause
-from data.scope import Viewer, visible_notes
+from data.scope import Viewer, reassignable_notes, visible_notes
 from data.states import open_task
 
 if TYPE_CHECKING:
@@ -96,13 +96,7 @@ class Selection:
 def may_reassign(viewer: Viewer) -> ColumnElement[bool]:
     """The notes the actor may bulk reassign: a rep their own tasks, a manager their team's
     scope, an admin anything."""
-    if viewer.is_admin:
-        return true()
-    if viewer.role == "rep":
-        return Note.assignee_id == viewer.id
-    if viewer.is_manager:
-        return visible_notes(viewer)
-    return false()
+    return reassignable_notes(viewer)  # the one rule of every reassignment
 
 
 def reason(viewer: Viewer) -> ColumnElement[str]:

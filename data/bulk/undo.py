@@ -16,7 +16,7 @@ from data.bulk.selection import OK, BulkError
 from data.bulk.sql import audit_batch, batch_notes, json_instant, lock, snapshot
 from data.errors import Message, _msg, _nmsg
 from data.models import AuditEvent, Note, User
-from data.scope import Viewer
+from data.scope import Viewer, reassignable_notes
 
 UNDO_HOURS = 24
 UNDO_ACTION = "note.bulk_undo"
@@ -26,6 +26,7 @@ CHANGED = "changed"
 UNDO_COMPLETED = "completed"
 UNDO_DELETED = "deleted"
 PREVIOUS_INACTIVE = "inactive"
+UNDO_OUT_OF_SCOPE = "out_of_scope"
 
 # What undo says of the `n` notes not given back for each reason (`names`: who changed them).
 UNDO_REASON_TEXT = {
@@ -34,6 +35,9 @@ UNDO_REASON_TEXT = {
     ),
     UNDO_COMPLETED: lambda n, _names: _nmsg("{n} completed since", "{n} completed since", n),
     UNDO_DELETED: lambda n, _names: _nmsg("{n} deleted since", "{n} deleted since", n),
+    UNDO_OUT_OF_SCOPE: lambda n, _names: _nmsg(
+        "{n} no longer within your scope", "{n} no longer within your scope", n
+    ),
     PREVIOUS_INACTIVE: lambda n, _names: _nmsg(
         "{n} whose previous assignee is no longer active",
         "{n} whose previous assignee is no longer active",
@@ -56,6 +60,14 @@ class UndoResult:
 def undo_batch_id(batch_id: str) -> str:
     """The undo of a batch has a batch id derived from it: a batch is undone once."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "relance-undo:" + batch_id))
+
+
+def _batch_id(value: object) -> str:
+    """A batch id as the browser kept it: a UUID; anything else is no batch of the actor's."""
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) and len(value) <= 36 else ""
+    except ValueError:
+        return ""
 
 
 def _check_undoable(s: Session, viewer: Viewer, batch_id: str, undo_id: str, now) -> None:
@@ -87,7 +99,7 @@ def _of_the_batch(batch_id: str, value):
 def undo(s: Session, viewer: Viewer, batch_id: object, now: datetime) -> UndoResult:
     """Give back assignee and due date of the batch's notes not changed since (version
     check). Only the actor, within 24 hours, once."""
-    batch_id = str(batch_id or "")
+    batch_id = _batch_id(batch_id)
     undo_id = undo_batch_id(batch_id)
     _check_undoable(s, viewer, batch_id, undo_id, now)
     previous_assignee = _of_the_batch(batch_id, AuditEvent.before["assignee_id"].as_integer())
@@ -101,6 +113,8 @@ def undo(s: Session, viewer: Viewer, batch_id: object, now: datetime) -> UndoRes
     reason = case(
         (Note.deleted_at.is_not(None), literal(UNDO_DELETED)),
         (Note.completed_at.is_not(None), literal(UNDO_COMPLETED)),
+        # The same rule as any reassignment: scope may have changed since the batch.
+        (not_(reassignable_notes(viewer)), literal(UNDO_OUT_OF_SCOPE)),
         (Note.version != version_after, literal(CHANGED)),
         (not_(active_previous), literal(PREVIOUS_INACTIVE)),
         else_=literal(OK),

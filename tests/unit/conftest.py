@@ -9,8 +9,32 @@ from sqlalchemy import insert
 
 from data.models import Action, Category, Variable, VariableOption, note_option
 from tests import factories as f
+from tests import world as w
+from tests.conftest import require_postgres, reset_postgres
 from tests.factories import FIXED_NOW
 from tests.unit.export_world import world  # noqa: F401 (a fixture of the export tests)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world_site(request, tmp_path_factory):
+    """tests/world.py's two teams in a database of the module's own, and an app over it:
+    (db, world, server). Tests that write must expect the changes of the previous ones."""
+    from app import create_app
+    from data.db import Database
+    from data.models import Base
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('world') / 'world.db'}"
+    else:
+        url = require_postgres()
+        reset_postgres(url)
+    db = Database(url)
+    Base.metadata.create_all(db.engine)
+    world = w.build(db)
+    server = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": w.SECRET})
+    yield db, world, server
+    server.extensions["relance_db"].dispose()
+    db.dispose()
 
 
 @pytest.fixture
