@@ -30,9 +30,9 @@ def world_site(request, tmp_path_factory):
         reset_postgres(url)
     db = Database(url)
     Base.metadata.create_all(db.engine)
-    world = w.build(db)
+    built = w.build(db)
     server = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": w.SECRET})
-    yield db, world, server
+    yield db, built, server
     server.extensions["relance_db"].dispose()
     db.dispose()
 
