@@ -30,6 +30,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from data.analytics_selection import View
@@ -89,13 +90,22 @@ def _day_index(instant, bounds: Sequence) -> ColumnElement[int]:
     return node(0, len(bounds))
 
 
+def _day_of(s: Session, instant, bounds: Sequence) -> ColumnElement[int]:
+    """The day index of `instant` (see _day_index); PostgreSQL's width_bucket does the same
+    binary search over the bounds as one function call per row."""
+    if s.get_bind().dialect.name == "postgresql":
+        return func.width_bucket(instant, postgresql.array(bounds)) - 1
+    return _day_index(instant, bounds)
+
+
 def overdue_trend(s: Session, view: View) -> pd.DataFrame:
     """Per day: the tasks overdue when the day ended (at `now` for today).
 
     A task is overdue at instant E when it was created and due before E and not completed
     before E: it enters at max(created, due) and leaves at its completion (never before it
-    entered). One statement counts entries and exits per day, the days before the period
-    as one more "day" (-1); the running sum of entries minus exits is the curve.
+    entered). One pass over the team's tasks counts them per (entry day, exit day), the days
+    before the period as one more "day" (-1); the running sum of entries minus exits is the
+    curve.
     """
     bounds = [
         bindparam(f"day_{i}", bound, type_=UTCDateTime())
@@ -107,29 +117,27 @@ def overdue_trend(s: Session, view: View) -> pd.DataFrame:
         (Note.completed_at > entered_at, Note.completed_at),
         else_=entered_at,
     )
-    times = (
-        select(entered_at.label("entered_at"), left_at.label("left_at"))
-        .where(_tasks(view, scan=True), entered_at < bounds[-1])
+    entered = _day_of(s, entered_at, bounds).label("entered")
+    left = _day_of(s, left_at, bounds).label("left")
+    pairs = (
+        select(entered, left, func.count())
+        # max(created, due) before the end, as two conditions an index can check.
+        .where(_tasks(view, scan=True), Note.created_at < bounds[-1], Note.due_at < bounds[-1])
         # Completed before the period: entered and left before it, so they count for nothing.
         .where(or_(Note.completed_at.is_(None), Note.completed_at >= bounds[0]))
-        .subquery("task_times")
+        .group_by(entered, left)
     )
-    days = select(
-        _day_index(times.c.entered_at, bounds).label("entered"),
-        _day_index(times.c.left_at, bounds).label("left"),
-        times.c.left_at,
-    ).cte("task_days")
-    events = union_all(
-        select(literal_column("1", Integer), days.c.entered, func.count()).group_by(days.c.entered),
-        select(literal_column("-1", Integer), days.c.left, func.count())
-        .where(days.c.left_at.is_not(None))
-        .group_by(days.c.left),
+    frame = pd.DataFrame(
+        [tuple(row) for row in s.execute(pairs)], columns=["entered", "left", "tasks"]
     )
-    rows = [tuple(row) for row in s.execute(events)]
-    frame = pd.DataFrame(rows, columns=["sign", "day", "tasks"], dtype="int64")
-    delta = (frame["sign"] * frame["tasks"]).groupby(frame["day"]).sum()
+    frame["tasks"] = frame["tasks"].astype("int64")
+    entries = frame.groupby("entered")["tasks"].sum()
+    exits = frame.dropna(subset=["left"]).groupby("left")["tasks"].sum()
+    exits.index = exits.index.astype("int64")
     n = len(view.period.days)
-    running = delta.reindex(range(-1, n), fill_value=0).cumsum().iloc[1:]
+    days = range(-1, n)
+    delta = entries.reindex(days, fill_value=0) - exits.reindex(days, fill_value=0)
+    running = delta.cumsum().iloc[1:]
     return pd.DataFrame(
         {"day": [d.isoformat() for d in view.period.days], "overdue": running.astype(int).tolist()}
     )
