@@ -173,21 +173,30 @@ def completion(s: Session, view: View) -> pd.DataFrame:
     done_in = and_(Note.completed_at >= start, Note.completed_at < end)
     on_time = Note.completed_at <= Note.due_at
     # Two index-friendly halves instead of "due in OR done in": the tasks due in the period
-    # (a range of the due date index), then those completed in it but due outside it.
-    due = select(
-        Note.assignee_id.label("rep_id"),
-        literal_column("1", Integer).label("due"),
-        case((Note.completed_at.is_not(None), 1), else_=0).label("completed"),
-        case((done_in, 1), else_=0).label("completed_in_period"),
-        case((and_(done_in, on_time), 1), else_=0).label("on_time"),
-    ).where(_tasks(view), due_in)
-    done_only = select(
-        Note.assignee_id,
-        literal_column("0", Integer),
-        literal_column("0", Integer),
-        literal_column("1", Integer),
-        case((on_time, 1), else_=0),
-    ).where(_tasks(view, scan=True), done_in, or_(Note.due_at < start, Note.due_at >= end))
+    # (a range of the due date index), then those completed in it but due outside it; each
+    # counted per person where it is read, so only a few rows per person are added up.
+    due = (
+        select(
+            Note.assignee_id.label("rep_id"),
+            func.count().label("due"),
+            _count_if(Note.completed_at.is_not(None)).label("completed"),
+            _count_if(done_in).label("completed_in_period"),
+            _count_if(and_(done_in, on_time)).label("on_time"),
+        )
+        .where(_tasks(view), due_in)
+        .group_by(Note.assignee_id)
+    )
+    done_only = (
+        select(
+            Note.assignee_id,
+            literal_column("0", Integer),
+            literal_column("0", Integer),
+            func.count(),
+            _count_if(on_time),
+        )
+        .where(_tasks(view, scan=True), done_in, or_(Note.due_at < start, Note.due_at >= end))
+        .group_by(Note.assignee_id)
+    )
     both = union_all(due, done_only).subquery("both_halves")
     per_rep = (
         select(
