@@ -117,16 +117,26 @@ def overdue_trend(s: Session, view: View) -> pd.DataFrame:
         (Note.completed_at > entered_at, Note.completed_at),
         else_=entered_at,
     )
-    entered = _day_of(s, entered_at, bounds).label("entered")
-    left = _day_of(s, left_at, bounds).label("left")
-    pairs = (
-        select(entered, left, func.count())
-        # max(created, due) before the end, as two conditions an index can check.
-        .where(_tasks(view, scan=True), Note.created_at < bounds[-1], Note.due_at < bounds[-1])
+    days = (
+        select(
+            _day_of(s, entered_at, bounds).label("entered"),
+            _day_of(s, left_at, bounds).label("left"),
+        )
+        # max(created, due) before the end, as two conditions PostgreSQL checks in the index
+        # (SQLite, scanning the table, would otherwise walk the due date index for them).
+        .where(
+            _tasks(view, scan=True),
+            unindexed(Note.created_at) < bounds[-1],
+            unindexed(Note.due_at) < bounds[-1],
+        )
         # Completed before the period: entered and left before it, so they count for nothing.
         .where(or_(Note.completed_at.is_(None), Note.completed_at >= bounds[0]))
-        .group_by(entered, left)
+        .cte("task_days")
     )
+    if s.get_bind().dialect.name == "sqlite":
+        # Else SQLite computes the CASE trees again for its grouping sorter (twice as slow).
+        days = days.prefix_with("MATERIALIZED")
+    pairs = select(days.c.entered, days.c.left, func.count()).group_by(days.c.entered, days.c.left)
     frame = pd.DataFrame(
         [tuple(row) for row in s.execute(pairs)], columns=["entered", "left", "tasks"]
     )
