@@ -290,6 +290,8 @@ def notes_breakdown(s: Session, view: View) -> pd.DataFrame:
             func.coalesce(Note.assignee_id, Note.author_id).in_(view.people),
         )
         .group_by(Note.status_id, Note.action_id, Note.category_id)
+        # SQLite rates ix_note_created as cheap and reads a table row per note (700,000).
+        .with_hint(Note, "INDEXED BY ix_note_created_breakdown", dialect_name="sqlite")
         .subquery("counts")
     )
     query = (
