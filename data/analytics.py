@@ -30,6 +30,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from data.analytics_selection import View
@@ -89,13 +90,22 @@ def _day_index(instant, bounds: Sequence) -> ColumnElement[int]:
     return node(0, len(bounds))
 
 
+def _day_of(s: Session, instant, bounds: Sequence) -> ColumnElement[int]:
+    """The day index of `instant` (see _day_index); PostgreSQL's width_bucket does the same
+    binary search over the bounds as one function call per row."""
+    if s.get_bind().dialect.name == "postgresql":
+        return func.width_bucket(instant, postgresql.array(bounds)) - 1
+    return _day_index(instant, bounds)
+
+
 def overdue_trend(s: Session, view: View) -> pd.DataFrame:
     """Per day: the tasks overdue when the day ended (at `now` for today).
 
     A task is overdue at instant E when it was created and due before E and not completed
     before E: it enters at max(created, due) and leaves at its completion (never before it
-    entered). One statement counts entries and exits per day, the days before the period
-    as one more "day" (-1); the running sum of entries minus exits is the curve.
+    entered). One pass over the team's tasks counts them per (entry day, exit day), the days
+    before the period as one more "day" (-1); the running sum of entries minus exits is the
+    curve.
     """
     bounds = [
         bindparam(f"day_{i}", bound, type_=UTCDateTime())
@@ -107,29 +117,37 @@ def overdue_trend(s: Session, view: View) -> pd.DataFrame:
         (Note.completed_at > entered_at, Note.completed_at),
         else_=entered_at,
     )
-    times = (
-        select(entered_at.label("entered_at"), left_at.label("left_at"))
-        .where(_tasks(view, scan=True), entered_at < bounds[-1])
+    days = (
+        select(
+            _day_of(s, entered_at, bounds).label("entered"),
+            _day_of(s, left_at, bounds).label("left"),
+        )
+        # max(created, due) before the end, as two conditions PostgreSQL checks in the index
+        # (SQLite, scanning the table, would otherwise walk the due date index for them).
+        .where(
+            _tasks(view, scan=True),
+            unindexed(Note.created_at) < bounds[-1],
+            unindexed(Note.due_at) < bounds[-1],
+        )
         # Completed before the period: entered and left before it, so they count for nothing.
         .where(or_(Note.completed_at.is_(None), Note.completed_at >= bounds[0]))
-        .subquery("task_times")
+        .cte("task_days")
     )
-    days = select(
-        _day_index(times.c.entered_at, bounds).label("entered"),
-        _day_index(times.c.left_at, bounds).label("left"),
-        times.c.left_at,
-    ).cte("task_days")
-    events = union_all(
-        select(literal_column("1", Integer), days.c.entered, func.count()).group_by(days.c.entered),
-        select(literal_column("-1", Integer), days.c.left, func.count())
-        .where(days.c.left_at.is_not(None))
-        .group_by(days.c.left),
+    if s.get_bind().dialect.name == "sqlite":
+        # Else SQLite computes the CASE trees again for its grouping sorter (twice as slow).
+        days = days.prefix_with("MATERIALIZED")
+    pairs = select(days.c.entered, days.c.left, func.count()).group_by(days.c.entered, days.c.left)
+    frame = pd.DataFrame(
+        [tuple(row) for row in s.execute(pairs)], columns=["entered", "left", "tasks"]
     )
-    rows = [tuple(row) for row in s.execute(events)]
-    frame = pd.DataFrame(rows, columns=["sign", "day", "tasks"], dtype="int64")
-    delta = (frame["sign"] * frame["tasks"]).groupby(frame["day"]).sum()
+    frame["tasks"] = frame["tasks"].astype("int64")
+    entries = frame.groupby("entered")["tasks"].sum()
+    exits = frame.dropna(subset=["left"]).groupby("left")["tasks"].sum()
+    exits.index = exits.index.astype("int64")
     n = len(view.period.days)
-    running = delta.reindex(range(-1, n), fill_value=0).cumsum().iloc[1:]
+    days = range(-1, n)
+    delta = entries.reindex(days, fill_value=0) - exits.reindex(days, fill_value=0)
+    running = delta.cumsum().iloc[1:]
     return pd.DataFrame(
         {"day": [d.isoformat() for d in view.period.days], "overdue": running.astype(int).tolist()}
     )
@@ -165,21 +183,30 @@ def completion(s: Session, view: View) -> pd.DataFrame:
     done_in = and_(Note.completed_at >= start, Note.completed_at < end)
     on_time = Note.completed_at <= Note.due_at
     # Two index-friendly halves instead of "due in OR done in": the tasks due in the period
-    # (a range of the due date index), then those completed in it but due outside it.
-    due = select(
-        Note.assignee_id.label("rep_id"),
-        literal_column("1", Integer).label("due"),
-        case((Note.completed_at.is_not(None), 1), else_=0).label("completed"),
-        case((done_in, 1), else_=0).label("completed_in_period"),
-        case((and_(done_in, on_time), 1), else_=0).label("on_time"),
-    ).where(_tasks(view), due_in)
-    done_only = select(
-        Note.assignee_id,
-        literal_column("0", Integer),
-        literal_column("0", Integer),
-        literal_column("1", Integer),
-        case((on_time, 1), else_=0),
-    ).where(_tasks(view, scan=True), done_in, or_(Note.due_at < start, Note.due_at >= end))
+    # (a range of the due date index), then those completed in it but due outside it; each
+    # counted per person where it is read, so only a few rows per person are added up.
+    due = (
+        select(
+            Note.assignee_id.label("rep_id"),
+            func.count().label("due"),
+            _count_if(Note.completed_at.is_not(None)).label("completed"),
+            _count_if(done_in).label("completed_in_period"),
+            _count_if(and_(done_in, on_time)).label("on_time"),
+        )
+        .where(_tasks(view), due_in)
+        .group_by(Note.assignee_id)
+    )
+    done_only = (
+        select(
+            Note.assignee_id,
+            literal_column("0", Integer),
+            literal_column("0", Integer),
+            func.count(),
+            _count_if(on_time),
+        )
+        .where(_tasks(view, scan=True), done_in, or_(Note.due_at < start, Note.due_at >= end))
+        .group_by(Note.assignee_id)
+    )
     both = union_all(due, done_only).subquery("both_halves")
     per_rep = (
         select(
@@ -263,6 +290,8 @@ def notes_breakdown(s: Session, view: View) -> pd.DataFrame:
             func.coalesce(Note.assignee_id, Note.author_id).in_(view.people),
         )
         .group_by(Note.status_id, Note.action_id, Note.category_id)
+        # SQLite rates ix_note_created as cheap and reads a table row per note (700,000).
+        .with_hint(Note, "INDEXED BY ix_note_created_breakdown", dialect_name="sqlite")
         .subquery("counts")
     )
     query = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from data.db import default_url, make_engine
-from data.models import Base
+from data.models import Base, built_on
 
 config = context.config
 target_metadata = Base.metadata
@@ -49,6 +49,7 @@ def _run(connection) -> None:
         render_as_batch=True,
         render_item=render_item,
         compare_type=True,
+        include_object=built_on(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

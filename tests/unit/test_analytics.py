@@ -152,6 +152,38 @@ def test_the_curve_is_one_statement(office):
     assert len([q for q in statements if "note" in q]) == 1
 
 
+def test_the_curve_equals_a_count_at_each_midnight(office):
+    """Many tasks entering and leaving on the same days, before, inside and after the period:
+    every point is the number of tasks overdue at that day's end, counted one by one."""
+    db, ids = office
+    with db.session() as s:
+        paul, lea = s.get(User, ids["paul"]), s.get(User, ids["lea"])
+        for i in range(60):
+            due = paris(2026, 8, 20, 9, 0) + timedelta(days=2 * i, hours=i % 7)
+            created = due - timedelta(days=3) if i % 4 else due + timedelta(days=i % 5, hours=2)
+            completed = None if i % 3 == 0 else due + timedelta(days=(i * 7) % 40 - 5, hours=3)
+            if completed is not None and completed > NOW:
+                completed = None
+            task(s, paul if i % 2 else lea, due, created=min(created, NOW), completed=completed)
+    with db.session() as s:
+        view = prepare(s, load_viewer(s, ids["marie"]), Selection(period=90), NOW)
+        tasks = s.query(Note).filter(Note.due_at.is_not(None), Note.deleted_at.is_(None)).all()
+    frame = read(db, ids, "marie", "overdue-trend", period="90")
+
+    def overdue_at(end: datetime) -> int:
+        return sum(
+            1
+            for t in tasks
+            if t.created_at < end
+            and t.due_at < end
+            and (t.completed_at is None or t.completed_at >= end)
+        )
+
+    expected = [overdue_at(end) for end in view.period.bounds[1:]]
+    assert frame["overdue"].tolist() == expected
+    assert max(expected) > 3 and len(set(expected)) > 5  # the story moves
+
+
 def test_days_follow_paris_across_the_autumn_clock_change(office):
     db, ids = office
     with db.session() as s:

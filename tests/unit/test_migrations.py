@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from data.db import Database
 from data.migrate import downgrade, upgrade
-from data.models import Base
+from data.models import Base, built_on
 
 
 def tables(url: str) -> set[str]:
@@ -33,7 +33,8 @@ def test_models_and_migrations_do_not_differ(db_url):
     database = Database(db_url)
     try:
         with database.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            opts = {"compare_type": True, "include_object": built_on(conn.dialect.name)}
+            context = MigrationContext.configure(conn, opts=opts)
             differences = compare_metadata(context, Base.metadata)
     finally:
         database.dispose()
