@@ -1,7 +1,7 @@
 """covering indexes for the analytics: the team's task times, notes created per breakdown
 
 Revision ID: b7e4c1d9a052
-Revises: a41c7e9d2b60
+Revises: 258470116e95
 Create Date: 2026-12-01 19:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b7e4c1d9a052"
-down_revision: str | None = "a41c7e9d2b60"
+down_revision: str | None = "258470116e95"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
