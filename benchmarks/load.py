@@ -356,11 +356,15 @@ def main() -> None:
     after_id = last_audit_id(db)
     process, base = serve(args.pg_url, now, args.workers, args.threads, workdir / "gunicorn.log")
     try:
-        env = Environment(user_classes=[Rep, Manager], host=base, events=locust.events)
+        # Users finish the task they are in when time is up: a write cut off mid-request would
+        # be applied by the server yet never announced to its user (one "unannounced" move).
+        env = Environment(
+            user_classes=[Rep, Manager], host=base, events=locust.events, stop_timeout=60
+        )
         runner = env.create_local_runner()
         started = time.monotonic()
         runner.start(args.users, spawn_rate=min(args.users, 10))
-        gevent.spawn_later(args.seconds, runner.quit)
+        gevent.spawn_later(args.seconds, lambda: (runner.stop(), runner.quit()))
         runner.greenlet.join()
         elapsed = time.monotonic() - started
     finally:
