@@ -3,9 +3,33 @@ Dash callback the way the renderer does."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from tests.factories import PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def killed_at_the_end(script: str, *args: str, env: dict | None = None) -> Iterator:
+    """`script` run by Python in a child process from the project's root (its standard output
+    piped), killed with SIGKILL when the block ends: a crash, with no chance to clean up."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    command = [sys.executable, "-c", script, *args]
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE)
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
 
 
 def csrf_token(client, path: str = "/login") -> str:

@@ -5,14 +5,9 @@ up is still told apart as contention."""
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -28,7 +23,7 @@ from data.models import AuditEvent, Note, User
 from data.scope import load_viewer
 from tests import factories as f
 from tests.factories import FIXED_NOW as NOW
-from tests.helpers import signed_in
+from tests.helpers import killed_at_the_end, signed_in
 
 COUNTERS = "..counter-incoming.children...counter-planned.children...counter-today.children.."
 
@@ -199,15 +194,8 @@ with db.session() as s:
 def test_a_bulk_reassign_killed_mid_way_leaves_nothing_half_written(office, db_url):
     db, ids = office
     before = state(db, ids["tasks"])
-    root = Path(__file__).resolve().parents[2]
-    command = [sys.executable, "-c", HANGING_BULK, db.url, str(ids["marie"]), str(ids["lea"])]
-    command.append(",".join(map(str, ids["tasks"])))
-    process = subprocess.Popen(
-        command, cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, stdout=subprocess.PIPE
-    )
-    try:
+    tasks = ",".join(map(str, ids["tasks"]))
+    args = (db.url, str(ids["marie"]), str(ids["lea"]), tasks)
+    with killed_at_the_end(HANGING_BULK, *args) as process:
         assert process.stdout.readline().strip() == b"updated"  # inside the transaction now
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
     assert state(db, ids["tasks"]) == before  # no task moved, no audit row

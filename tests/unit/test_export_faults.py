@@ -4,14 +4,9 @@ run whole; export files are readable by their owner only."""
 
 from __future__ import annotations
 
-import os
-import signal
 import stat
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -20,9 +15,8 @@ from data.models import AuditEvent, ExportJob
 from data.scope import load_viewer
 from jobs import exports as runner
 from tests.factories import FIXED_NOW
+from tests.helpers import killed_at_the_end
 from tests.unit.export_world import as_user
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # A job runner that writes its first rows, beats, then hangs until it is killed.
 HANGING_RUNNER = """
@@ -87,20 +81,12 @@ def test_a_job_killed_mid_way_is_audited_run_again_and_leaves_nothing_behind(
     with db.session() as s:
         viewer = load_viewer(s, refs["marie"])
         job_id = jobs.enqueue_export(s, viewer, "csv", "completed=1", 6, FIXED_NOW)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RELANCE_NOW": FIXED_NOW.isoformat()}
-    process = subprocess.Popen(
-        [sys.executable, "-c", HANGING_RUNNER, db.url, str(job_id), str(directory)],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
+    args = (db.url, str(job_id), str(directory))
+    with killed_at_the_end(HANGING_RUNNER, *args, env={"RELANCE_NOW": FIXED_NOW.isoformat()}):
         work = jobs.work_dir(directory, job_id)
         wait_for(lambda: export_events(db) and (work / f"export-{job_id}.csv").exists())
         with db.session() as s:
             wait_for(lambda: s.get(ExportJob, job_id, populate_existing=True).heartbeat_at)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
 
     with db.session() as s:
         assert s.get(ExportJob, job_id).status == "running"
