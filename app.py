@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import callbacks
 import web
+from callbacks.errors import on_callback_error
 from callbacks.standup import TV_CONTENT
 from components.shell import shell_layout
 from data.db import INSTANCE_DIR, ROOT, Database, default_url
@@ -94,6 +95,7 @@ def create_dash(config: dict | None = None) -> Dash:
         title="Relance",
         update_title=None,
         serve_locally=True,
+        on_error=on_callback_error,
     )
     app.layout = shell_layout
     callbacks.register(app)

@@ -1,6 +1,8 @@
 """Component ids, defined once (DESIGN.md section 5 lists the contract's ids)."""
 
 URL = "url"
+# A message any callback may show above the page (e.g. the database is unavailable).
+APP_NOTICE = "app-notice"
 NAVBAR = "navbar"
 NAVBAR_BELL_COUNT = "navbar-bell-count"
 # Counters (contract names: DESIGN.md section 5)

@@ -107,6 +107,10 @@ def shell_layout():
         [
             dcc.Location(id=ids.URL),
             navbar(current_user.viewer),
-            dbc.Container(dash.page_container, fluid=True, className="pb-4"),
+            dbc.Container(
+                [html.Div(id=ids.APP_NOTICE, className="mb-2"), dash.page_container],
+                fluid=True,
+                className="pb-4",
+            ),
         ]
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,3 +129,9 @@ def is_contention(error: DBAPIError) -> bool:
         return state in CONTENTION_STATES
     text = str(error.orig).lower()
     return "database is locked" in text or "database table is locked" in text
+
+
+def is_lost(error: BaseException) -> bool:
+    """The database could not be reached or dropped the connection (not a lock wait): the
+    transaction was rolled back, nothing was changed."""
+    return isinstance(error, OperationalError | InterfaceError) and not is_contention(error)

@@ -3,6 +3,8 @@
 - a payload that is not what the renderer sends (not an object, no known callback, inputs
   of the wrong shape) is refused before Dash reads it: 400;
 - a refusal of data/ that a callback did not turn into text: 403 / 409 / 400, its message;
+- a database that could not be reached: 503 and "nothing was changed" (callbacks show it above
+  the page first: callbacks/errors.py); other routes answer it as plain text;
 - anything else is a bug: logged with its traceback, answered 500 with a generic message.
 Other routes keep their own error pages.
 """
@@ -15,9 +17,10 @@ import logging
 from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from data.errors import Refusal
+from data.db import is_lost
+from data.errors import Refusal, Unavailable
 from web.context import request_locale
-from web.refusals import status_of
+from web.refusals import plain, status_of
 
 CALLBACK_PATH = "/_dash-update-component"
 log = logging.getLogger(__name__)
@@ -111,6 +114,9 @@ def _callback_error(error: Exception):
         return _answer(status, "bad_request" if status == 400 else "http_error", error.name)
     if isinstance(error, Refusal):
         return _answer(status_of(error), "refused", error.text(request_locale()))
+    if is_lost(error):
+        log.warning("callback: the database is unavailable: %s", error)
+        return _answer(503, "unavailable", Unavailable().text(request_locale()))
     log.exception("callback %s failed", (request.get_json(silent=True) or {}).get("output"))
     return _answer(500, "internal_error", "Something went wrong; nothing more is known here.")
 
@@ -125,4 +131,7 @@ def init_app(server: Flask) -> None:
             return _callback_error(error)
         if isinstance(error, HTTPException):
             return error
+        if is_lost(error):
+            log.warning("%s: the database is unavailable: %s", request.path, error)
+            return plain(Unavailable())
         raise error

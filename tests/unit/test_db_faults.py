@@ -5,6 +5,7 @@ up is still told apart as contention."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from datetime import timedelta
@@ -15,6 +16,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
+from components import ids as component_ids
 from data.board import move_card
 from data.bulk import Selection, contention_refused, reassign
 from data.db import Database, is_contention
@@ -23,7 +25,7 @@ from data.models import AuditEvent, Note, User
 from data.scope import load_viewer
 from tests import factories as f
 from tests.factories import FIXED_NOW as NOW
-from tests.helpers import killed_at_the_end, signed_in
+from tests.helpers import killed_at_the_end, post_callback, signed_in
 
 COUNTERS = "..counter-incoming.children...counter-planned.children...counter-today.children.."
 
@@ -199,3 +201,58 @@ def test_a_bulk_reassign_killed_mid_way_leaves_nothing_half_written(office, db_u
     with killed_at_the_end(HANGING_BULK, *args) as process:
         assert process.stdout.readline().strip() == b"updated"  # inside the transaction now
     assert state(db, ids["tasks"]) == before  # no task moved, no audit row
+
+
+def test_losing_the_database_in_any_callback_says_so_above_the_page(office, db_url):
+    """Not only the bulk path: a board move whose connection dies mid-way answers the page
+    with "the database is unavailable: nothing was changed", and changes nothing."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a SQLite file has no connection to lose")
+    db, ids = office
+    before = state(db, ids["tasks"])
+    server = create_app({"DATABASE_URL": db.url, "TESTING": True})
+    engine = server.extensions["relance_db"].engine
+    try:
+        client = signed_in(server, "paul.rep@test.relance")
+        callback = next(
+            c
+            for c in client.get("/_dash-dependencies").json
+            if any(i["id"] == component_ids.BOARD_MOVE for i in c["inputs"])
+        )
+
+        def kill_at_the_update(conn, _cursor, statement, *_args):
+            if statement.lstrip().upper().startswith("UPDATE NOTE"):
+                terminate_other_connections(db.url)  # this very connection among them
+
+        event.listen(engine, "after_cursor_execute", kill_at_the_update)
+        move = {"note": str(ids["tasks"][0]), "version": "1", "to": "no-date"}
+        values = {f"{component_ids.BOARD_MOVE}.data": move}
+        response = post_callback(client, callback, values, f"{component_ids.BOARD_MOVE}.data")
+        event.remove(engine, "after_cursor_execute", kill_at_the_update)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        notice = response.json["sideUpdate"][component_ids.APP_NOTICE]
+        notice = json.dumps(notice, ensure_ascii=False)  # Paul reads French
+        assert "La base de données est indisponible : rien n'a été modifié." in notice
+        assert component_ids.BOARD_MESSAGE not in response.json.get("response", {})
+        assert state(db, ids["tasks"]) == before
+        assert client.get("/board").status_code == 200  # and the next request works again
+    finally:
+        server.extensions["relance_db"].dispose()
+
+
+def test_a_route_that_loses_the_database_answers_503_in_words(office, db_url, monkeypatch):
+    db, _ids = office
+    server = create_app({"DATABASE_URL": db.url, "TESTING": True})
+    try:
+        client = signed_in(server, "paul.rep@test.relance")
+        lost = wrapped(psycopg.OperationalError("server closed the connection"), True)
+
+        def gone(*_args, **_kwargs):
+            raise lost
+
+        monkeypatch.setattr("web.files.plan_export", gone)
+        response = client.get("/export/notes.csv")
+        assert response.status_code == 503
+        assert response.get_data(as_text=True).startswith("La base de données est indisponible")
+    finally:
+        server.extensions["relance_db"].dispose()
