@@ -237,12 +237,7 @@ class Note(Base):
         # action and category, read from the index alone.
         Index(
             "ix_note_created_breakdown",
-            "created_at",
-            "assignee_id",
-            "author_id",
-            "status_id",
-            "action_id",
-            "category_id",
+            *("created_at", "assignee_id", "author_id", "status_id", "action_id", "category_id"),
             sqlite_where=text(LIVE_SQL),
             postgresql_where=text(LIVE_SQL),
         ),
@@ -277,6 +272,11 @@ class Note(Base):
     category: Mapped[Category | None] = relationship()
     options: Mapped[list[VariableOption]] = relationship(secondary=note_option, viewonly=True)
 
+
+# `sort=-due_at`, undated last (SQLite's NULLs sort first: ix_note_due backwards is that order).
+Index("ix_note_due_desc", Note.due_at.desc().nulls_last(), Note.id.desc()).ddl_if(
+    dialect="postgresql"
+)
 
 OPEN_ACTIVITY_SQL = "closed_at IS NULL"
 

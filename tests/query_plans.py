@@ -67,6 +67,45 @@ def sqlite_plan(db: Database, statement: Emitted) -> list[str]:
         return [row[3] for row in cursor.fetchall()]
 
 
+# A /notes block chooses its page of ids in a subquery named "page" (data.notes.block_query),
+# then fetches those rows by primary key and sorts them: the page is where the work is.
+PAGE = ("MATERIALIZE page", "CO-ROUTINE page")
+
+
+def sqlite_page_split(db: Database, statement: Emitted) -> tuple[list[str], list[str]]:
+    """SQLite's plan as (the steps choosing the page, the others); no page: ([], the plan)."""
+    with db.engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        cursor.execute("EXPLAIN QUERY PLAN " + statement.sql, statement.params)
+        rows = [(row[0], row[1], row[3]) for row in cursor.fetchall()]
+    inside: set[int] = set()
+    page, rest = [], []
+    for node, parent, detail in rows:
+        if detail.startswith(PAGE) or parent in inside:
+            inside.add(node)
+            page.append(detail)
+        else:
+            rest.append(detail)
+    return page, rest
+
+
+def pg_page_split(nodes: list[dict]) -> tuple[list[dict], list[dict]]:
+    """PostgreSQL's nodes (pg_plan) as (the page's: the Limit and below, when the statement's
+    top is not itself that Limit, the others); no page: ([], the nodes)."""
+    if not nodes or nodes[0]["Node Type"] == "Limit":
+        return [], nodes
+    for node in nodes:
+        if node["Node Type"] == "Limit":
+            below, stack = [], [node]
+            while stack:
+                one = stack.pop()
+                below.append(one)
+                stack.extend(one.get("Plans", []))
+            ids = {id(one) for one in below}
+            return below, [one for one in nodes if id(one) not in ids]
+    return [], nodes
+
+
 def pg_plan(db: Database, statement: Emitted) -> list[dict]:
     """Every node of EXPLAIN (FORMAT JSON), depth first."""
     with db.engine.connect() as conn:

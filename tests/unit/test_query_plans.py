@@ -39,8 +39,9 @@ from tests.query_plans import (
     SQLITE_STATS,
     emitted,
     load_sqlite_stats,
+    pg_page_split,
     pg_plan,
-    sqlite_plan,
+    sqlite_page_split,
 )
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday, 10:00 in Paris
@@ -122,6 +123,7 @@ OVERDUE_BY_DUE = _search(OPEN_BY_DUE, "due_at<?)")
 COLUMN_BY_DUE = _search(OPEN_BY_DUE, "due_at")
 WALK_OPEN_TASKS = f"SCAN note USING INDEX {OPEN_BY_DUE}"
 WALK_BY_DUE = "SCAN note USING INDEX ix_note_due"
+BY_ID = "SEARCH note USING INTEGER PRIMARY KEY"
 
 
 def _cards(viewer_of: Callable[[Demo], Viewer]) -> Callable:
@@ -144,6 +146,13 @@ CASES = {
         lambda s, d: notes.list_notes(s, d.manager, ANY, NOW, 0, 100),
         sqlite=(WALK_BY_DUE,),
         postgresql=("ix_note_due",),
+        ordered=True,
+    ),
+    # A header sort, latest due first (undated last): an index in that order, no sort.
+    "notes grid block by due date descending, manager": Case(
+        lambda s, d: notes.list_notes(s, d.manager, ANY, NOW, 0, 100, sort="-due_at"),
+        sqlite=(WALK_BY_DUE,),
+        postgresql=("ix_note_due_desc",),
         ordered=True,
     ),
     # The count, the overdue count, the oldest overdue tasks.
@@ -233,9 +242,12 @@ def test_sqlite_plans_at_a_million_notes(sqlite_demo, name):
     statements = _note_statements(sqlite_demo, case)
     assert len(statements) == len(case.sqlite), [st.sql[:80] for st in statements]
     for statement, expected in zip(statements, case.sqlite, strict=True):
-        plan = sqlite_plan(sqlite_demo.db, statement)
+        page, rest = sqlite_page_split(sqlite_demo.db, statement)
+        plan = page or rest
         steps = _note_steps(plan)
-        where = f"{name}: {' '.join(statement.sql.split())[:120]}…\nplan: {plan}"
+        where = f"{name}: {' '.join(statement.sql.split())[:120]}…\nplan: {page} {rest}"
+        if page:  # then the page's rows only, by primary key
+            assert all(step.startswith(BY_ID) for step in _note_steps(rest)), where
         # Open notes are most of the table: never looked up by "completed_at IS NULL".
         assert not any("ix_note_completed (completed_at=?)" in step for step in steps), where
         if expected is not None:
@@ -268,9 +280,12 @@ def test_postgresql_plans_with_analysed_statistics(pg_demo, name):
     statements = _note_statements(pg_demo, case)
     assert len(statements) == len(case.postgresql), [st.sql[:80] for st in statements]
     for statement, expected in zip(statements, case.postgresql, strict=True):
-        nodes = pg_plan(pg_demo.db, statement)
+        page, rest = pg_page_split(pg_plan(pg_demo.db, statement))
+        nodes = page or rest
         reads = _note_reads(nodes)
         where = f"{name}: {' '.join(statement.sql.split())[:120]}…\nreads: {reads}"
+        if page:  # then the page's rows only, by primary key
+            assert _note_reads(rest) <= {"pk_note"}, where
         if expected is not None:
             assert reads == {expected}, where
         if case.ordered:
