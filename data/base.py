@@ -17,3 +17,14 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def built_on(dialect: str):
+    """An Alembic include_object: leaves out what .ddl_if() builds on other databases only,
+    so comparing models with a database of `dialect` does not miss it there."""
+
+    def include(obj, _name, type_, _reflected, _compare_to) -> bool:
+        only = getattr(obj, "_ddl_if", None)  # set by SchemaItem.ddl_if()
+        return type_ != "index" or only is None or only.dialect in (None, dialect)
+
+    return include

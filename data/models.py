@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data.base import NAMING as NAMING
 from data.base import Base as Base
+from data.base import built_on as built_on
 from data.session_models import UserSession as UserSession
 from data.settings_models import Action as Action
 from data.settings_models import Category as Category
@@ -158,17 +159,8 @@ COMPLETED_SQL = "completed_at IS NOT NULL AND deleted_at IS NULL"
 # The analytics' tasks (any assignee): dated, not deleted; and every live note.
 TASK_SQL = "due_at IS NOT NULL AND deleted_at IS NULL"
 LIVE_SQL = "deleted_at IS NULL"
-
-
-def built_on(dialect: str):
-    """An Alembic include_object: leaves out what .ddl_if() builds on other databases only,
-    so comparing models with a database of `dialect` does not miss it there."""
-
-    def include(obj, _name, type_, _reflected, _compare_to) -> bool:
-        only = getattr(obj, "_ddl_if", None)  # set by SchemaItem.ddl_if()
-        return type_ != "index" or only is None or only.dialect in (None, dialect)
-
-    return include
+# What /notes lists by default: neither completed nor deleted (open tasks and plain notes).
+OPEN_NOTE_SQL = "completed_at IS NULL AND deleted_at IS NULL"
 
 
 class Note(Base):
@@ -273,10 +265,18 @@ class Note(Base):
     options: Mapped[list[VariableOption]] = relationship(secondary=note_option, viewonly=True)
 
 
-# `sort=-due_at`, undated last (SQLite's NULLs sort first: ix_note_due backwards is that order).
+# PostgreSQL only. `sort=-due_at`, undated last (SQLite's NULLs sort first: ix_note_due does).
 Index("ix_note_due_desc", Note.due_at.desc().nulls_last(), Note.id.desc()).ddl_if(
     dialect="postgresql"
 )
+# /notes' count of open notes reads the scope's columns here, not the table (240 -> 100 ms).
+Index(
+    "ix_note_open_scope",
+    Note.assignee_id,
+    Note.author_id,
+    Note.customer_id,
+    postgresql_where=text(OPEN_NOTE_SQL),
+).ddl_if(dialect="postgresql")
 
 OPEN_ACTIVITY_SQL = "closed_at IS NULL"
 
