@@ -48,6 +48,13 @@ def cases(rep, manager, team_id: int, now) -> dict[str, Callable]:
         "notes totals, rep1": lambda s: notes.totals(s, rep, ANY, now),
         "notes grid block, manager": lambda s: notes.list_notes(s, manager, ANY, now, 0, 100),
         "notes totals, manager": lambda s: notes.totals(s, manager, ANY, now),
+        # A header sort: latest due first, and by customer (the page's ids chosen first).
+        "notes block by -due_at, manager": lambda s: notes.list_notes(
+            s, manager, ANY, now, 300, 100, sort="-due_at"
+        ),
+        "notes block by customer, manager": lambda s: notes.list_notes(
+            s, manager, ANY, now, 300, 100, sort="customer"
+        ),
         "counters, rep1": lambda s: counters.counters(s, rep, now),
         "employees' counters, manager": lambda s: counters.employees_counters(s, manager, now),
         "board counts, rep1": lambda s: board.column_counts(s, rep, ANY, now),
