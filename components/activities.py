@@ -44,7 +44,7 @@ def activities_card() -> dbc.Card:
                         size="sm",
                         color="secondary",
                         outline=True,
-                        className="ms-2",
+                        className="me-2 text-nowrap",
                         style=HIDDEN,
                     ),
                 ],
@@ -74,7 +74,7 @@ def close_refused(text: str) -> dbc.Alert:
 
 def feedback(text: str, colour: str) -> dbc.Alert:
     """Above the list, small: what closing an activity or undoing it did."""
-    return dbc.Alert(text, color=colour, className="py-1 mb-0 small")
+    return dbc.Alert(text, color=colour, className="py-1 my-2 mx-2 small")
 
 
 def activity_item(row: dict, viewer) -> html.Div:
