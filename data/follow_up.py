@@ -1,6 +1,7 @@
-""" "Complete + new note": complete a task and propose its follow-up, a new task that carries
-what the completed one was about (customer, order, status, action, category, options), for
-the same person when the viewer may give it to them, due after the viewer's usual interval."""
+"""The note form's "Complete + new note": complete a task and propose its follow-up, a new
+task that carries what the completed one was about (customer, order, status, action,
+category, options), for the same person when the viewer may give it to them, due after the
+viewer's usual interval."""
 
 from __future__ import annotations
 
