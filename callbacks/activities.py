@@ -1,17 +1,19 @@
-"""Incoming activities on My day and /board: list, close (the counters follow)."""
+"""Incoming activities on My day and /board: list, close and undo it (the counters follow)."""
 
 from __future__ import annotations
 
 from dash import ALL, Input, Output, State
+from dash.exceptions import PreventUpdate
 
 from callbacks.common import bump, clicked
 from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
-from components.activities import activity_list, close_refused
+from components.activities import HIDDEN, SHOWN, activity_list, close_refused, feedback
+from components.i18n import _
 from data import clock
-from data.activities import close_activity, open_incoming
-from data.errors import NotAllowed
+from data.activities import close_activity, open_incoming, reopen_activity
+from data.errors import NotAllowed, Refusal
 from web.context import current_db, current_viewer
 
 
@@ -32,11 +34,16 @@ def show(_tick, _refresh) -> dict:
     return dict(items=activity_list(rows, total, viewer), count=str(total))
 
 
+FEEDBACK = dict(
+    refresh=Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
+    message=Output(ids.ACTIVITIES_MESSAGE, "children", allow_duplicate=True),
+    closed=Output(ids.ACTIVITIES_CLOSED, "data", allow_duplicate=True),
+    undo=Output(ids.ACTIVITIES_UNDO, "style", allow_duplicate=True),
+)
+
+
 @callback(
-    output=dict(
-        refresh=Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
-        message=Output(ids.ACTIVITIES_MESSAGE, "children"),
-    ),
+    output=FEEDBACK,
     inputs=dict(_clicks=Input({"type": "activity-close", "id": ALL}, "n_clicks")),
     state=dict(refresh=State(ids.COUNTERS_REFRESH, "data")),
     prevent_initial_call=True,
@@ -45,7 +52,31 @@ def close(_clicks, refresh) -> dict:
     trigger = clicked()
     try:
         with current_db().session() as s:
-            close_activity(s, current_viewer(), trigger.get("id"), clock.now())
+            closed = close_activity(s, current_viewer(), trigger.get("id"), clock.now())
     except NotAllowed:  # a forged id is refused like any other
-        return dict(refresh=bump(refresh), message=close_refused(refusal_text(NotAllowed())))
-    return dict(refresh=bump(refresh), message="")
+        message = close_refused(refusal_text(NotAllowed()))
+        return dict(refresh=bump(refresh), message=message, closed=None, undo=HIDDEN)
+    message = feedback(_("Activity closed: {subject}", subject=closed.subject), "success")
+    return dict(refresh=bump(refresh), message=message, closed=closed.token(), undo=SHOWN)
+
+
+@callback(
+    output=FEEDBACK,
+    inputs=dict(_click=Input(ids.ACTIVITIES_UNDO, "n_clicks")),
+    state=dict(
+        closed=State(ids.ACTIVITIES_CLOSED, "data"), refresh=State(ids.COUNTERS_REFRESH, "data")
+    ),
+    prevent_initial_call=True,
+)
+def undo_close(_click, closed, refresh) -> dict:
+    """Reopen the activity just closed; refused (and said so) when it changed since."""
+    if not _click or not closed:
+        raise PreventUpdate
+    try:
+        with current_db().session() as s:
+            subject = reopen_activity(s, current_viewer(), closed, clock.now())
+    except Refusal as refused:
+        message = close_refused(refusal_text(refused))
+        return dict(refresh=bump(refresh), message=message, closed=None, undo=HIDDEN)
+    message = feedback(_("Activity reopened: {subject}", subject=subject), "info")
+    return dict(refresh=bump(refresh), message=message, closed=None, undo=HIDDEN)

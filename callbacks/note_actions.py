@@ -13,6 +13,7 @@ from components import ids
 from components.i18n import _
 from data import clock
 from data.errors import Refusal
+from data.follow_up import complete_with_follow_up
 from data.note_form import NoteForm, editing_ref, reassign_form
 from data.note_ops import complete_note
 from data.types import as_id
@@ -31,29 +32,37 @@ from web.context import current_db, current_viewer
     ),
     state=dict(
         editing=State(ids.NOTE_EDITING, "data"),
-        customer=State(ids.NOTE_CUSTOMER, "value"),
-        status=State(ids.NOTE_STATUS, "value"),
-        action=State(ids.NOTE_ACTION, "value"),
         refresh=State(ids.NOTES_REFRESH, "data"),
     ),
     prevent_initial_call=True,
 )
-def complete(_done, _done_new, editing, customer, status, action, refresh) -> dict:
+def complete(_done, _done_new, editing, refresh) -> dict:
     if not editing:
         raise PreventUpdate
+    follow = ctx.triggered_id == ids.NOTE_COMPLETE_NEW
     try:
         with current_db().session() as s:
-            complete_note(s, current_viewer(), *editing_ref(editing), clock.now())
+            next_note = _complete(s, current_viewer(), editing, follow)
     except Refusal as refused:
         message = alert(refusal_text(refused), refusal_colour(refused))
         return {**keep_form(), "message": message, "refresh": no_update, "flash": no_update}
-    if ctx.triggered_id == ids.NOTE_COMPLETE_NEW:
-        next_note = NoteForm.following(customer, status, action)
-        form = new_form(next_note, alert(_("Task completed. Write the next note."), "success"))
+    if follow:
+        form = new_form(
+            next_note,
+            alert(_("Task completed. Its follow-up is ready: check it, then save."), "success"),
+        )
     else:
         form = {**keep_form(), "is_open": False}
     flash = alert(_("Task #{id} completed.", id=as_id(editing["id"])), "success")
     return {**form, "refresh": bump(refresh), "flash": flash}
+
+
+def _complete(s, viewer, editing: dict, follow: bool) -> NoteForm | None:
+    """Complete the task; with its follow-up's form when the user asked for one."""
+    if follow:
+        return complete_with_follow_up(s, viewer, *editing_ref(editing), clock.now())
+    complete_note(s, viewer, *editing_ref(editing), clock.now())
+    return None
 
 
 @callback(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from dash import ALL, Input, Output, State, ctx
+from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask import current_app, request
 from flask_login import current_user
@@ -173,7 +173,7 @@ def _next_refresh(refresh) -> int:
 
 
 @callback(
-    output=LINK_OUTPUTS,
+    output=dict(**LINK_OUTPUTS, label=Output(ids.STANDUP_LINK_LABEL, "value")),
     inputs=dict(_create=Input(ids.STANDUP_LINK_CREATE, "n_clicks")),
     state=dict(
         team=State(ids.STANDUP_TEAM, "value"),
@@ -189,9 +189,12 @@ def create_tv_link(_create, team, days, label, refresh) -> dict:
     try:
         with current_db().session() as s:
             link = create_link(s, current_viewer(), _secret(), team, days, label, clock.now())
-    except Refusal as refused:
-        return dict(message=alert(refusal_text(refused), "danger"), refresh=_next_refresh(refresh))
-    return dict(message=created_alert(link_url(link.token)), refresh=_next_refresh(refresh))
+    except Refusal as refused:  # the label stays, to be corrected
+        message = alert(refusal_text(refused), "danger")
+        return dict(message=message, refresh=_next_refresh(refresh), label=no_update)
+    # Cleared once the link exists, so the next link does not inherit this one's label.
+    message = created_alert(link_url(link.token))
+    return dict(message=message, refresh=_next_refresh(refresh), label="")
 
 
 @callback(

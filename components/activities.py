@@ -19,6 +19,8 @@ KINDS = {
     "order_payment": (N_("Order payment"), "bi-credit-card"),
     "comment": (N_("Comment"), "bi-chat-left-text"),
 }
+HIDDEN = {"display": "none"}
+SHOWN: dict = {}
 
 
 def activities_card() -> dbc.Card:
@@ -32,7 +34,22 @@ def activities_card() -> dbc.Card:
                 ],
                 className="fw-semibold",
             ),
-            html.Div(id=ids.ACTIVITIES_MESSAGE),
+            dcc.Store(id=ids.ACTIVITIES_CLOSED, data=None),
+            html.Div(
+                [
+                    html.Div(id=ids.ACTIVITIES_MESSAGE, className="flex-grow-1", role="status"),
+                    dbc.Button(
+                        _("Undo"),
+                        id=ids.ACTIVITIES_UNDO,
+                        size="sm",
+                        color="secondary",
+                        outline=True,
+                        className="me-2 text-nowrap",
+                        style=HIDDEN,
+                    ),
+                ],
+                className="d-flex align-items-center activities-feedback",
+            ),
             html.Div(id=ids.ACTIVITIES_LIST, className="list-group list-group-flush"),
         ],
         className="shadow-sm mb-3",
@@ -51,8 +68,13 @@ def activity_list(rows: list[dict], total: int, viewer) -> list:
 
 
 def close_refused(text: str) -> dbc.Alert:
-    """Above the list, small: closing an activity was refused."""
-    return dbc.Alert(text, color="danger", className="py-1 mb-0 small")
+    """Above the list, small: closing (or undoing it) was refused."""
+    return feedback(text, "danger")
+
+
+def feedback(text: str, colour: str) -> dbc.Alert:
+    """Above the list, small: what closing an activity or undoing it did."""
+    return dbc.Alert(text, color=colour, className="py-1 my-2 mx-2 small")
 
 
 def activity_item(row: dict, viewer) -> html.Div:

@@ -64,6 +64,8 @@ EMPLOYEE_COUNTERS = "employee-counters"
 ACTIVITIES_LIST = "activities-list"
 ACTIVITIES_COUNT = "activities-count"
 ACTIVITIES_MESSAGE = "activities-message"
+ACTIVITIES_UNDO = "activities-undo"  # reopens the activity just closed
+ACTIVITIES_CLOSED = "activities-closed"  # store: what the last close left, for its undo
 NOTE_PREFILL = "note-prefill"  # store on /notes: the activity a new task comes from
 
 # /settings

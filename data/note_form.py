@@ -90,11 +90,6 @@ class NoteForm:
         )
 
     @classmethod
-    def following(cls, customer: object, status: object, action: object) -> NoteForm:
-        """The next note after "complete + new note": same customer, status and action."""
-        return cls(customer=form_int(customer), status=form_int(status), action=form_int(action))
-
-    @classmethod
     def of_note(cls, note: dict, time_zone: str) -> NoteForm:
         """A note as `note_ops.load_note` reads it; its due date in the viewer's zone."""
         due_day, due_time = None, ""

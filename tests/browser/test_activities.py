@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from data.models import Activity
 from tests import factories as f
@@ -60,4 +61,44 @@ def test_paul_closes_one_activity_and_turns_the_other_into_a_task(
     form.wait_for_choices("assignee", at_least=2)
     assert form.value("assignee") == settings.users["paul@test.relance"]
     assert form.shown("assignee") == "Paul Rep"
+    assert browser.no_severe_logs()
+
+
+def test_closing_an_activity_says_so_and_can_be_undone_until_it_changes(
+    browser, my_day, world, scenario
+):
+    my_day.open_as(scenario.people["paul"].email)
+    activities = my_day.activities
+    activities.wait_for_count("2")
+    newest, older = activities.wait_for_listed(2)
+    assert not activities.can_undo()
+
+    activities.close(newest)
+    activities.wait_for_count("1")
+    assert "Activité fermée" in activities.wait_for_feedback("Appel manqué de la gérante")
+    assert activities.can_undo()
+    browser.screenshot("myday-activity-closed")
+
+    activities.undo()
+    activities.wait_for_count("2")
+    assert "rouverte" in activities.wait_for_feedback("Appel manqué de la gérante")
+    assert activities.shown() == [newest, older]
+    my_day.counters.wait_for(("2", "4", "6"))
+    assert not activities.can_undo()
+
+    # Closed again, then reopened and closed by someone else: this close is no longer Paul's.
+    activities.close(newest)
+    activities.wait_for_count("1")
+    browser.wait_until(activities.can_undo, "undo was not offered again")
+    with world.session() as s:
+        s.execute(
+            update(Activity)
+            .where(Activity.id == int(newest))
+            .values(closed_at=f.FIXED_NOW + timedelta(minutes=1), closed_by_id=None)
+        )
+    activities.undo()
+    assert "Non annulé" in activities.wait_for_feedback("Non annulé")
+    activities.wait_for_count("1")
+    assert activities.shown() == [older]
+    assert not activities.can_undo()
     assert browser.no_severe_logs()

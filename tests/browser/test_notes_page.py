@@ -8,16 +8,20 @@ variables come from `relance_notes_app` (office.NOTE_STATUSES says which note ha
 from __future__ import annotations
 
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import request
+from sqlalchemy import insert, select, update
 
 from components import ids
+from data.models import Note, VariableOption, note_option
 from tests.browser.office import MARIE_DEFAULT_TOTAL, MARIE_OVERDUE, XSS_BODY
 from tests.browser.pages.base import Browser
 from tests.browser.pages.notes import NotesPage
 
 SLOW_LISTS_SECONDS = 0.6
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
@@ -196,9 +200,32 @@ def test_an_empty_body_is_refused_next_to_the_field_and_nothing_is_saved(notes, 
     assert notes.browser.no_severe_logs()
 
 
-def test_complete_and_new_note_keeps_the_form_open_on_the_same_customer(notes, scenario, settings):
+def test_complete_and_new_note_proposes_the_follow_up_task_and_saves_it(
+    notes, world, scenario, settings
+):
     visit = settings.notes["Paul: visite trimestrielle"]
     bakery = settings.customers["Boulangerie Martin"]
+    paul = settings.users[scenario.people["paul"].email]
+    visit_options = {settings.options["Magasin · Jouets"], settings.options["Classement · B"]}
+    with world.session() as s:  # the task is about a visit, commercial, toy shop, class B
+        s.execute(
+            update(Note)
+            .where(Note.id == visit)
+            .values(
+                action_id=settings.actions["Visite"], category_id=settings.categories["Commercial"]
+            )
+        )
+        s.execute(
+            insert(note_option),
+            [
+                {"note_id": visit, "variable_id": variable, "option_id": option}
+                for variable, option in s.execute(
+                    select(VariableOption.variable_id, VariableOption.id).where(
+                        VariableOption.id.in_(visit_options)
+                    )
+                ).all()
+            ],
+        )
     notes.open_as(scenario.people["marie"].email)
     notes.wait_for_total(MARIE_DEFAULT_TOTAL)
     form = notes.form
@@ -207,14 +234,38 @@ def test_complete_and_new_note_keeps_the_form_open_on_the_same_customer(notes, s
     notes.open_note(visit)
     form.complete_and_start_new()
 
-    notes.wait_for_total(MARIE_DEFAULT_TOTAL - 1)
-    assert form.is_open()
     form.wait_for_title("Nouvelle note")
+    assert "Tâche terminée" in form.message()
+    # Marie has no habit yet: a week after today (Monday 23 November), at the task's 10:00.
+    form.wait_for_value("due", "2026-11-30")
+    assert form.value("due_time") == "10:00"
     assert form.value("customer") == bakery
     assert form.shown("customer").startswith("Boulangerie Martin")
+    assert form.shown("assignee") == "Paul Rep"
+    assert (form.shown("status"), form.shown("action"), form.shown("category")) == (
+        "Nouveau",
+        "Visite",
+        "Commercial",
+    )
     assert form.body_typed() == ""
-    assert "Tâche terminée" in form.message()
     notes.grid.wait_until(lambda rows: visit not in rows, "the completed task stayed in the grid")
+    notes.browser.screenshot("notes-form-follow-up")
+
+    form.set_due("2026-12-02")  # the proposed date is only a proposal
+    form.type_body("Paul: deuxième visite")
+    form.save()
+    form.wait_until_closed()
+    notes.wait_for_total(MARIE_DEFAULT_TOTAL)
+    with world.session() as s:
+        follow_up = s.execute(select(Note).where(Note.body == "Paul: deuxième visite")).scalar_one()
+        options = set(
+            s.scalars(select(note_option.c.option_id).where(note_option.c.note_id == follow_up.id))
+        )
+        assert (follow_up.assignee_id, follow_up.customer_id) == (paul, bakery)
+        assert follow_up.due_at.astimezone(PARIS).isoformat() == "2026-12-02T10:00:00+01:00"
+        assert follow_up.action_id == settings.actions["Visite"]
+        assert options == visit_options
+    notes.grid.wait_for_cell(follow_up.id, "assignee", "Paul Rep")
     assert notes.browser.no_severe_logs()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from components import ids
 from data import clock
 from data.models import User
 from data.scope import load_viewer
@@ -60,10 +61,14 @@ def test_the_manager_sees_each_reps_own_counters_and_makes_a_tv_link(browser, st
     browser.screenshot("standup-manager")
 
     standup.open_links_panel()
+    standup.type_label("Salle de réunion")
     standup.create_link()
     address = standup.new_link_address()
     assert address.startswith(browser.base_url + "/standup?token=")
     standup.wait_for_links(1)
+    assert "Salle de réunion" in browser.text(ids.STANDUP_LINKS)
+    # The label was this link's: the field is empty for the next one.
+    browser.wait_until(lambda: standup.label() == "", "the label field kept the last label")
     assert browser.no_severe_logs()
 
 

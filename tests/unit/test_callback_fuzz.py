@@ -38,6 +38,7 @@ GATES = {
     "reassign-submit.n_clicks->reassign-message.children": f"{ids.NOTE_EDITING}.data",
     "board-move-request.data->board-refresh.data": f"{ids.BOARD_MOVE}.data",
     '{"id":["ALL"],"type":"activity-close"}.n_clicks->counters-refresh.data': "wildcard",
+    "activities-undo.n_clicks->counters-refresh.data": f"{ids.ACTIVITIES_CLOSED}.data",
     "myday-mark-read.n_clicks->myday-notifications.children": f"{ids.MYDAY_MARK_READ}.n_clicks",
     "settings-save.n_clicks->settings-message.children": f"{ids.SETTINGS_TIME_ZONE}.value",
     "standup-link-create.n_clicks->standup-link-message.children": "create",

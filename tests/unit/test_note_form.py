@@ -48,12 +48,6 @@ def test_a_time_without_a_date_is_refused_on_the_due_field():
     assert list(refused.value.errors) == ["due"]
 
 
-def test_complete_and_new_keeps_the_customer_status_and_action_only():
-    form = NoteForm.following("7", 2, "3")
-    assert (form.customer, form.status, form.action) == (7, 2, 3)
-    assert (form.body, form.assignee, form.due_day) == ("", None, None)
-
-
 @pytest.mark.parametrize(
     ("assignee_id", "completed_at", "expected"),
     [

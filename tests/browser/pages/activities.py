@@ -39,3 +39,17 @@ class Activities:
     def make_a_task_of(self, activity_id: str) -> None:
         """The activity's 'task' link: /notes opens the note form prefilled from it."""
         self._press(activity_id, "a")
+
+    def feedback(self) -> str:
+        """What the last close (or its undo) answered, above the list."""
+        return self.browser.text(ids.ACTIVITIES_MESSAGE)
+
+    def wait_for_feedback(self, fragment: str) -> str:
+        return self.browser.wait_for_text_containing(ids.ACTIVITIES_MESSAGE, fragment)
+
+    def can_undo(self) -> bool:
+        return self.browser.element(ids.ACTIVITIES_UNDO).is_displayed()
+
+    def undo(self) -> None:
+        self.browser.scroll_to(self.browser.element(ids.ACTIVITIES_UNDO))
+        self.browser.click(ids.ACTIVITIES_UNDO)

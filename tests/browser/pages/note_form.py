@@ -11,6 +11,10 @@ FIELDS = {
     "customer": ids.NOTE_CUSTOMER,
     "assignee": ids.NOTE_ASSIGNEE,
     "due": ids.NOTE_DUE,
+    "due_time": ids.NOTE_DUE_TIME,
+    "status": ids.NOTE_STATUS,
+    "action": ids.NOTE_ACTION,
+    "category": ids.NOTE_CATEGORY,
 }
 
 

@@ -97,6 +97,12 @@ class StandupPage(Page):
         )
         self.browser.scroll_to(self.browser.element(ids.STANDUP_LINK_CREATE))
 
+    def type_label(self, label: str) -> None:
+        self.browser.type_into(ids.STANDUP_LINK_LABEL, label)
+
+    def label(self) -> str:
+        return self.browser.attribute(ids.STANDUP_LINK_LABEL, "value") or ""
+
     def create_link(self) -> str:
         """Make a TV link; returns the message that gives its address."""
         self.browser.click(ids.STANDUP_LINK_CREATE)
