@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from components.i18n import n_
+from components.i18n import count, n_
 
 
 def icon_button(icon: str, label, gap: int = 1, **kwargs) -> dbc.Button:
@@ -21,6 +21,10 @@ def link_button(label, id_: str, class_name: str = "p-0") -> dbc.Button:
 def shown_of_total(shown: int, total: int) -> html.Div:
     """The last line of a list cut short: how many of how many are shown."""
     text = n_(
-        "showing {shown} of {total}", "showing {shown} of {total}", shown, shown=shown, total=total
+        "showing {shown} of {total}",
+        "showing {shown} of {total}",
+        shown,
+        shown=count(shown),
+        total=count(total),
     )
     return html.Div(text, className="list-group-item small text-secondary")
