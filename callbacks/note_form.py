@@ -33,7 +33,7 @@ FIELDS = {
     "status": (ids.NOTE_STATUS, "value"),
     "action": (ids.NOTE_ACTION, "value"),
     "category": (ids.NOTE_CATEGORY, "value"),
-    "due_day": (ids.NOTE_DUE, "value"),
+    "due_day": (ids.NOTE_DUE, "date"),
     "due_time": (ids.NOTE_DUE_TIME, "value"),
     "assignee": (ids.NOTE_ASSIGNEE, "value"),
     "close_last": (ids.NOTE_CLOSE_LAST, "value"),

@@ -14,6 +14,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import N_, _, count, n_, rate
+from components.widgets import date_field
 from data.analytics import Totals
 from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
@@ -99,12 +100,12 @@ def filter_bar(query: dict) -> dbc.Card:
                     ),
                     _labelled(
                         _("From"),
-                        dbc.Input(id=ids.ANALYTICS_FROM, type="date", value=query.get("from")),
+                        date_field(ids.ANALYTICS_FROM, query.get("from")),
                         ids.ANALYTICS_FROM_ERROR,
                     ),
                     _labelled(
                         _("To"),
-                        dbc.Input(id=ids.ANALYTICS_TO, type="date", value=query.get("to")),
+                        date_field(ids.ANALYTICS_TO, query.get("to")),
                         ids.ANALYTICS_TO_ERROR,
                     ),
                     dbc.Col(

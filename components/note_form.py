@@ -8,7 +8,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
-from components.widgets import icon_button
+from components.widgets import date_field, icon_button
 
 # Every field that can carry a message; each has a `note-error-<field>` element under it.
 FORM_FIELDS = (
@@ -95,11 +95,16 @@ def note_modal() -> dbc.Modal:
                         [
                             _labelled(
                                 _("Follow-up date"),
-                                dbc.InputGroup(
+                                html.Div(
                                     [
-                                        dbc.Input(id=ids.NOTE_DUE, type="date"),
-                                        dbc.Input(id=ids.NOTE_DUE_TIME, type="time", value=""),
-                                    ]
+                                        date_field(ids.NOTE_DUE),
+                                        dbc.Input(
+                                            id=ids.NOTE_DUE_TIME,
+                                            type="time",
+                                            value="",
+                                        ),
+                                    ],
+                                    className="date-time",
                                 ),
                                 "due",
                                 6,
@@ -129,7 +134,7 @@ def note_modal() -> dbc.Modal:
                                         dropdown(ids.REASSIGN_REP, placeholder=_("New assignee")),
                                         md=5,
                                     ),
-                                    dbc.Col(dbc.Input(id=ids.REASSIGN_DATE, type="date"), md=4),
+                                    dbc.Col(date_field(ids.REASSIGN_DATE), md=4),
                                     dbc.Col(
                                         dbc.Button(
                                             _("Reassign"), id=ids.REASSIGN_SUBMIT, color="secondary"
