@@ -58,3 +58,27 @@ def test_analytics_dates_and_rates_are_french(browser, scenario):
     assert summary[2:4] == ["20,0 %", "0,0 %"]
     assert browser.open_calendar(ids.ANALYTICS_FROM) == FRENCH_CALENDAR
     assert browser.no_severe_logs()
+
+
+def test_a_note_says_who_wrote_it_and_when_then_who_changed_it(notes, scenario, settings):
+    """Help page 001: notes carry their author's name and time, here in Marie's zone (Paris)
+    and language."""
+    visit = settings.notes["Paul: visite trimestrielle"]
+    notes.open_as(scenario.people["marie"].email)
+    notes.wait_for_total(MARIE_DEFAULT_TOTAL)
+    notes.grid.wait_until(lambda rows: visit in rows, "the task is not in the grid")
+
+    notes.open_note(visit)
+    # Written a day before the frozen Monday 10:00 in Paris.
+    assert notes.browser.text(ids.NOTE_WRITTEN) == "Écrite par Paul Rep, le 22 nov. 2026 10:00"
+    notes.form.type_body(" (vu avec Marie)")
+    notes.form.save()
+    notes.form.wait_until_closed()
+
+    notes.open_note(visit)
+    notes.browser.wait_for_text(
+        ids.NOTE_WRITTEN,
+        "Écrite par Paul Rep, le 22 nov. 2026 10:00"
+        " · dernière modification par Marie Manager, le 23 nov. 2026 10:00",
+    )
+    assert notes.browser.no_severe_logs()
