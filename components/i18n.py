@@ -4,10 +4,10 @@ and date pickers as the request's locale writes them."""
 
 from __future__ import annotations
 
-from data.i18n import N_, date_picker_props, format_count, format_rate
+from data.i18n import N_, date_input_hint, date_picker_props, format_count, format_rate
 from web.context import _, n_, request_locale
 
-__all__ = ["N_", "_", "count", "n_", "picker", "rate"]
+__all__ = ["N_", "_", "count", "date_hint", "n_", "picker", "rate"]
 
 
 def count(n: int) -> str:
@@ -24,3 +24,8 @@ def rate(percent: float | None, decimals: int = 1) -> str:
 def picker() -> dict:
     """Props that make a dcc date picker type, read and start its weeks like the user."""
     return date_picker_props(request_locale())
+
+
+def date_hint() -> str:
+    """The format to type a day in, as an empty date field shows it ("jj/mm/aaaa")."""
+    return date_input_hint(request_locale())

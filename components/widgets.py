@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.i18n import _, count, n_, picker
+from components.i18n import count, date_hint, n_, picker
 
 
 def icon_button(icon: str, label, gap: int = 1, **kwargs) -> dbc.Button:
@@ -37,7 +37,7 @@ def date_field(id_: str, date: str | None = None, size: str = "", **kwargs) -> d
     return dcc.DatePickerSingle(
         id=id_,
         date=date,
-        placeholder=kwargs.pop("placeholder", _("Day")),
+        placeholder=kwargs.pop("placeholder", date_hint()),
         clearable=True,
         className=f"relance-date {size}".strip(),
         **picker(),

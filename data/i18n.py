@@ -110,12 +110,18 @@ def format_decimal_cell(value: float, locale: str | None) -> str:
 
 # How each locale types and reads a day in a date picker (Dash's moment-style tokens).
 DATE_INPUT_FORMATS = {"fr": "DD/MM/YYYY", "en": "YYYY-MM-DD"}
+# What an empty picker shows: the format to type, in the locale's own letters.
+DATE_INPUT_HINTS = {"fr": "jj/mm/aaaa", "en": "yyyy-mm-dd"}
 
 
 def first_day_of_week(locale: str | None) -> int:
     """The day a week starts on in `locale`, as Dash's pickers count (0 Sunday … 6
     Saturday): Monday in French; Babel's is 0 Monday … 6 Sunday."""
     return (Locale.parse(normalise_locale(locale)).first_week_day + 1) % 7
+
+
+def date_input_hint(locale: str | None) -> str:
+    return DATE_INPUT_HINTS[normalise_locale(locale)]
 
 
 def date_picker_props(locale: str | None) -> dict:

@@ -33,6 +33,7 @@ def test_every_date_picker_on_notes_speaks_french_and_starts_on_monday(notes, sc
 
     assert browser.open_calendar(ids.FILTER_DATE_RANGE) == FRENCH_CALENDAR
     assert browser.open_calendar(ids.BULK_DATE) == FRENCH_CALENDAR
+    assert browser.attribute(ids.BULK_DATE, "placeholder") == "jj/mm/aaaa"
 
     notes.form.start_new()
     assert browser.open_calendar(ids.NOTE_DUE) == FRENCH_CALENDAR

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from data.i18n import (
+    date_input_hint,
     date_picker_props,
     first_day_of_week,
     format_count,
@@ -48,6 +49,7 @@ def test_french_weeks_start_on_monday_and_days_are_typed_day_first():
     }
     assert date_picker_props("en")["display_format"] == "YYYY-MM-DD"
     assert date_picker_props(None) == date_picker_props("fr")  # the default locale
+    assert (date_input_hint("fr"), date_input_hint("en")) == ("jj/mm/aaaa", "yyyy-mm-dd")
 
 
 @pytest.fixture
