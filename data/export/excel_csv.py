@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
 
-from babel.dates import format_datetime
 from babel.numbers import get_decimal_symbol
 
 from data.clock import zone
@@ -42,8 +41,9 @@ TITLES = {
     "author": N_("Author"),
     "completed_at": N_("Completed at"),
 }
-# Dates and times a spreadsheet of the locale reads as dates (not ISO 8601 with an offset).
-DATE_TIME_PATTERNS = {"fr": "dd/MM/yyyy HH:mm", "en": "yyyy-MM-dd HH:mm"}
+# Dates and times a spreadsheet of the locale reads as dates (not ISO 8601 with an offset);
+# digits only, so strftime writes them (Babel's formatter costs ~10 µs a cell).
+DATE_TIME_PATTERNS = {"fr": "%d/%m/%Y %H:%M", "en": "%Y-%m-%d %H:%M"}
 
 
 def separator(locale: str | None) -> str:
@@ -67,7 +67,7 @@ def excel_cells(plan: ExportPlan, locale: str | None) -> Callable[[tuple], list]
         if value is None:
             return None
         if i in dates:
-            return format_datetime(value, pattern, tzinfo=tz, locale=locale)
+            return value.astimezone(tz).strftime(pattern)
         if i == state:
             return states.get(value, value)
         if isinstance(value, int):
@@ -75,7 +75,7 @@ def excel_cells(plan: ExportPlan, locale: str | None) -> Callable[[tuple], list]
         if isinstance(value, float | Decimal):
             return format_decimal_cell(value, locale)
         if isinstance(value, datetime):
-            return format_datetime(value, pattern, tzinfo=tz, locale=locale)
+            return value.astimezone(tz).strftime(pattern)
         return neutralise(str(value))
 
     return lambda row: [cell(i, value) for i, value in enumerate(row)]
