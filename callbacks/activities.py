@@ -10,7 +10,7 @@ from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
 from components.activities import HIDDEN, SHOWN, activity_list, close_refused, feedback
-from components.i18n import _
+from components.i18n import _, count
 from data import clock
 from data.activities import close_activity, open_incoming, reopen_activity
 from data.errors import NotAllowed, Refusal
@@ -31,7 +31,7 @@ def show(_tick, _refresh) -> dict:
     viewer = current_viewer()
     with current_db().session() as s:
         total, rows = open_incoming(s, viewer)
-    return dict(items=activity_list(rows, total, viewer), count=str(total))
+    return dict(items=activity_list(rows, total, viewer), count=count(total))
 
 
 FEEDBACK = dict(

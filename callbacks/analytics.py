@@ -17,6 +17,7 @@ from components.analytics import (
     graph_id,
     period_summary,
 )
+from components.widgets import invalid_class
 from data import clock
 from data.analytics import CHARTS, all_charts, totals
 from data.analytics_selection import ROLES, Selection, choices, prepare
@@ -55,8 +56,8 @@ def pickers(team, rep) -> dict:
         error=Output(ids.ANALYTICS_ERROR, "children"),
         from_error=Output(ids.ANALYTICS_FROM_ERROR, "children"),
         to_error=Output(ids.ANALYTICS_TO_ERROR, "children"),
-        from_invalid=Output(ids.ANALYTICS_FROM, "invalid"),
-        to_invalid=Output(ids.ANALYTICS_TO, "invalid"),
+        from_invalid=Output(ids.ANALYTICS_FROM, "className"),
+        to_invalid=Output(ids.ANALYTICS_TO, "className"),
         summary=Output(ids.ANALYTICS_SUMMARY, "children"),
         figures={chart: Output(graph_id(chart), "figure") for chart in CHARTS},
         csv={chart: Output(csv_id(chart), "href") for chart in CHARTS},
@@ -67,8 +68,8 @@ def pickers(team, rep) -> dict:
             "team": Input(ids.ANALYTICS_TEAM, "value"),
             "rep": Input(ids.ANALYTICS_REP, "value"),
             "period": Input(ids.ANALYTICS_PERIOD, "value"),
-            "from": Input(ids.ANALYTICS_FROM, "value"),
-            "to": Input(ids.ANALYTICS_TO, "value"),
+            "from": Input(ids.ANALYTICS_FROM, "date"),
+            "to": Input(ids.ANALYTICS_TO, "date"),
         }
     ),
 )
@@ -95,8 +96,8 @@ def _field_messages(near: dict[str, str]) -> dict:
     return dict(
         from_error=near.get("from", ""),
         to_error=near.get("to", ""),
-        from_invalid=bool(near.get("from")),
-        to_invalid=bool(near.get("to")),
+        from_invalid=invalid_class(bool(near.get("from"))),
+        to_invalid=invalid_class(bool(near.get("to"))),
     )
 
 

@@ -27,7 +27,7 @@ FORM = dict(
     all_matching=State(ids.BULK_ALL_MATCHING, "value"),
     query=State(ids.NOTES_QUERY, "data"),
     rep=State(ids.BULK_REP, "value"),
-    day=State(ids.BULK_DATE, "value"),
+    day=State(ids.BULK_DATE, "date"),
     at=State(ids.BULK_TIME, "value"),
 )
 # What a click may change; preview, submit and undo each write some of it.

@@ -76,7 +76,7 @@ def _complete(s, viewer, editing: dict, follow: bool) -> NoteForm | None:
     state=dict(
         editing=State(ids.NOTE_EDITING, "data"),
         rep=State(ids.REASSIGN_REP, "value"),
-        new_day=State(ids.REASSIGN_DATE, "value"),
+        new_day=State(ids.REASSIGN_DATE, "date"),
         due_time=State(ids.NOTE_DUE_TIME, "value"),
         refresh=State(ids.NOTES_REFRESH, "data"),
     ),

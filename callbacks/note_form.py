@@ -12,7 +12,13 @@ from callbacks.refusals import field_texts, refusal_text
 from callbacks.registry import callback
 from components import ids
 from components.i18n import _
-from components.note_form import FORM_FIELDS, error_id, shown_if, variable_fields
+from components.note_form import (
+    FORM_FIELDS,
+    error_id,
+    shown_if,
+    variable_fields,
+    written_line,
+)
 from data import clock, lookups
 from data.activities import task_prefill
 from data.errors import InvalidInput, NotAllowed, Refusal, StaleVersion
@@ -33,7 +39,7 @@ FIELDS = {
     "status": (ids.NOTE_STATUS, "value"),
     "action": (ids.NOTE_ACTION, "value"),
     "category": (ids.NOTE_CATEGORY, "value"),
-    "due_day": (ids.NOTE_DUE, "value"),
+    "due_day": (ids.NOTE_DUE, "date"),
     "due_time": (ids.NOTE_DUE_TIME, "value"),
     "assignee": (ids.NOTE_ASSIGNEE, "value"),
     "close_last": (ids.NOTE_CLOSE_LAST, "value"),
@@ -48,6 +54,7 @@ def _output(id_, prop: str) -> Output:
 FORM_OUTPUTS = dict(
     is_open=_output(ids.NOTE_MODAL, "is_open"),
     title=_output(ids.NOTE_MODAL_TITLE, "children"),
+    written=_output(ids.NOTE_WRITTEN, "children"),
     editing=_output(ids.NOTE_EDITING, "data"),
     customer_options=_output(ids.NOTE_CUSTOMER, "options"),
     fields={name: _output(*target) for name, target in FIELDS.items()},
@@ -77,13 +84,16 @@ def keep_form() -> dict:
     return keep
 
 
-def show_form(s, form: NoteForm, title: str, editing, actions: TaskActions, message) -> dict:
-    """FORM_OUTPUTS for an open form showing `form`."""
+def show_form(
+    s, form: NoteForm, title: str, editing, actions: TaskActions, message, written=""
+) -> dict:
+    """FORM_OUTPUTS for an open form showing `form`; `written`: who wrote it, when."""
     customer = form_int(form.customer)
     variables = [item["id"]["variable"] for item in ctx.outputs_grouping["options"]]
     return dict(
         is_open=True,
         title=title,
+        written=written,
         editing=editing,
         customer_options=lookups.customers_by_id(s, [customer] if customer else []),
         fields=form.fields(),
@@ -115,7 +125,8 @@ def _edit_form(note_id: int) -> dict:
             editing = {"id": note_id, "version": note["version"]}
             notice = alert(_("Completed"), "secondary") if actions.completed else ""
             title = _("Edit note #{id}", id=note_id)
-            return show_form(s, form, title, editing, actions, notice)
+            written = written_line(note, viewer)
+            return show_form(s, form, title, editing, actions, notice, written)
     except NotAllowed as refused:
         return {**keep_form(), "message": alert(refusal_text(refused), "danger")}
 

@@ -13,7 +13,8 @@ from dash import dcc, html
 
 from components import ids
 from components.dropdown import dropdown
-from components.i18n import N_, _, n_
+from components.i18n import N_, _, count, n_, rate
+from components.widgets import date_field
 from data.analytics import Totals
 from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
@@ -99,12 +100,12 @@ def filter_bar(query: dict) -> dbc.Card:
                     ),
                     _labelled(
                         _("From"),
-                        dbc.Input(id=ids.ANALYTICS_FROM, type="date", value=query.get("from")),
+                        date_field(ids.ANALYTICS_FROM, query.get("from")),
                         ids.ANALYTICS_FROM_ERROR,
                     ),
                     _labelled(
                         _("To"),
-                        dbc.Input(id=ids.ANALYTICS_TO, type="date", value=query.get("to")),
+                        date_field(ids.ANALYTICS_TO, query.get("to")),
                         ids.ANALYTICS_TO_ERROR,
                     ),
                     dbc.Col(
@@ -189,19 +190,15 @@ def summary(items: list[tuple[str, str, str]], period: str) -> list:
     return [*chips, html.Span(period, className="small text-secondary")]
 
 
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.1f} %"
-
-
 def period_summary(sums: Totals, period: Period, locale: str) -> list:
     """The summary of the figures (data.analytics.totals) and the period's first and last day."""
     first, last = (format_date(d, "d MMM y", locale=locale) for d in (period.first, period.last))
     return summary(
         [
-            (_("overdue now"), str(sums.overdue), "danger"),
-            (n_("open task", "open tasks", sums.open), str(sums.open), "secondary"),
-            (_("completed of those due"), _percent(sums.completion_rate), "success"),
-            (_("completed on time"), _percent(sums.on_time_rate), "primary"),
+            (_("overdue now"), count(sums.overdue), "danger"),
+            (n_("open task", "open tasks", sums.open), count(sums.open), "secondary"),
+            (_("completed of those due"), rate(sums.completion_rate), "success"),
+            (_("completed on time"), rate(sums.on_time_rate), "primary"),
         ],
         n_(
             "{first} – {last} ({n} day)",
@@ -265,7 +262,7 @@ def trend_figure(frame: pd.DataFrame, title: str) -> go.Figure:
 
 def completion_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
-    for rate, part, whole, label, colour in (
+    for column, part, whole, label, colour in (
         ("completion_rate", "completed", "due", _("Completed (of due)"), COMPLETED_COLOUR),
         (
             "on_time_rate",
@@ -276,12 +273,12 @@ def completion_figure(frame: pd.DataFrame, title: str) -> go.Figure:
         ),
     ):
         texts = [
-            f"{value:.1f} % ({p}/{w})" if w else "—"
-            for value, p, w in zip(frame[rate], frame[part], frame[whole], strict=True)
+            f"{rate(value)} ({count(p)}/{count(w)})" if w else "—"
+            for value, p, w in zip(frame[column], frame[part], frame[whole], strict=True)
         ]
         fig.add_bar(
             y=frame["rep"],
-            x=frame[rate].fillna(0),
+            x=frame[column].fillna(0),
             orientation="h",
             name=label,
             marker_color=colour,
@@ -292,7 +289,7 @@ def completion_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     _layout(fig, title, _per_person_height(frame, 56), barmode="group")
     fig.update_traces(textposition="outside", cliponaxis=False, textfont_size=11)
     ticks = list(range(0, 101, 20))
-    fig.update_xaxes(range=[0, 118], tickvals=ticks, ticktext=[f"{v} %" for v in ticks])
+    fig.update_xaxes(range=[0, 118], tickvals=ticks, ticktext=[rate(v, decimals=0) for v in ticks])
     fig.update_yaxes(autorange="reversed")
     return fig
 

@@ -8,7 +8,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _, n_
-from components.widgets import icon_button
+from components.widgets import date_field, icon_button
 from data.bulk import Preview
 
 HIDDEN = {"display": "none"}
@@ -64,12 +64,16 @@ def bulk_bar() -> dbc.Card:
                         ),
                         dbc.Col(
                             [
-                                dbc.InputGroup(
+                                html.Div(
                                     [
-                                        dbc.Input(id=ids.BULK_DATE, type="date", size="sm"),
-                                        dbc.Input(id=ids.BULK_TIME, type="time", size="sm"),
+                                        date_field(ids.BULK_DATE, size="relance-date-sm"),
+                                        dbc.Input(
+                                            id=ids.BULK_TIME,
+                                            type="time",
+                                            size="sm",
+                                        ),
                                     ],
-                                    size="sm",
+                                    className="date-time",
                                 ),
                                 html.Div(
                                     _("New follow-up date (empty: keep each one)"),

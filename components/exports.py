@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
-from components.i18n import _
+from components.i18n import _, count
 from components.widgets import icon_button
 
 POLL_MS = 1500
@@ -20,10 +20,11 @@ FILE_BUTTON = {
 
 
 def file_hrefs(query: str | None) -> dict[str, str]:
-    """The /notes exports of a query string: CSV, CSV for Excel (with a BOM) and XLSX."""
+    """The /notes exports of a query string: CSV, CSV for Excel (in the viewer's language
+    and separator) and XLSX."""
     query = query.lstrip("?") if isinstance(query, str) else ""
     tail = "?" + query if query else ""
-    excel = "?" + "&".join(p for p in (query, "bom=1") if p)
+    excel = "?" + "&".join(p for p in (query, "excel=1") if p)
     return {
         "csv": f"/export/notes.csv{tail}",
         "csv_excel": f"/export/notes.csv{excel}",
@@ -61,8 +62,11 @@ def export_menu() -> html.Div:
                     dbc.Button(
                         "CSV Excel",
                         id=ids.EXPORT_CSV_EXCEL,
-                        href="/export/notes.csv?bom=1",
-                        title=_("The same CSV with a byte order mark, for Excel"),
+                        href="/export/notes.csv?excel=1",
+                        title=_(
+                            "The same notes for a spreadsheet in your language: your separator,"
+                            " column titles and dates"
+                        ),
                         **button,
                     ),
                     dbc.Button(
@@ -96,7 +100,7 @@ def job_status(job) -> html.Div:
                     href=f"/export/jobs/{job.id}",
                     id="export-job-link",
                 ),
-                html.Span(f" ({job.rows_done})", className="text-secondary"),
+                html.Span(f" ({count(job.rows_done)})", className="text-secondary"),
             ]
         )
     if job.status == "failed":

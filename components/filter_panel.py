@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from components import ids
 from components.dropdown import dropdown
-from components.i18n import _
+from components.i18n import _, picker
 from components.widgets import icon_button
 from data.filters import UNASSIGNED, NoteFilter
 
@@ -127,10 +127,9 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                     id=ids.FILTER_DATE_RANGE,
                     start_date=values["start"],
                     end_date=values["end"],
-                    display_format="YYYY-MM-DD",
                     start_date_placeholder_text=_("From"),
                     end_date_placeholder_text=_("To"),
-                    first_day_of_week=1,
+                    **picker(),
                     clearable=True,
                     className="mb-3 d-block",
                 ),

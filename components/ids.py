@@ -81,6 +81,7 @@ SETTINGS_RELOAD = "settings-reload"
 NOTE_NEW = "note-new"
 NOTE_MODAL = "note-modal"
 NOTE_MODAL_TITLE = "note-modal-title"
+NOTE_WRITTEN = "note-written"  # who wrote the note being edited, and when
 NOTE_CUSTOMER = "note-customer"
 NOTE_ORDER = "note-order"
 NOTE_BODY = "note-body"

@@ -8,7 +8,9 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
-from components.widgets import icon_button
+from components.widgets import date_field, icon_button
+from data.i18n import format_instant
+from data.scope import Viewer
 
 # Every field that can carry a message; each has a `note-error-<field>` element under it.
 FORM_FIELDS = (
@@ -57,6 +59,7 @@ def note_modal() -> dbc.Modal:
             dbc.ModalBody(
                 [
                     dcc.Store(id=ids.NOTE_EDITING, data=None),
+                    html.Div(id=ids.NOTE_WRITTEN, className="small text-secondary mb-2"),
                     dbc.Row(
                         [
                             _labelled(
@@ -95,11 +98,16 @@ def note_modal() -> dbc.Modal:
                         [
                             _labelled(
                                 _("Follow-up date"),
-                                dbc.InputGroup(
+                                html.Div(
                                     [
-                                        dbc.Input(id=ids.NOTE_DUE, type="date"),
-                                        dbc.Input(id=ids.NOTE_DUE_TIME, type="time", value=""),
-                                    ]
+                                        date_field(ids.NOTE_DUE),
+                                        dbc.Input(
+                                            id=ids.NOTE_DUE_TIME,
+                                            type="time",
+                                            value="",
+                                        ),
+                                    ],
+                                    className="date-time",
                                 ),
                                 "due",
                                 6,
@@ -129,7 +137,7 @@ def note_modal() -> dbc.Modal:
                                         dropdown(ids.REASSIGN_REP, placeholder=_("New assignee")),
                                         md=5,
                                     ),
-                                    dbc.Col(dbc.Input(id=ids.REASSIGN_DATE, type="date"), md=4),
+                                    dbc.Col(date_field(ids.REASSIGN_DATE), md=4),
                                     dbc.Col(
                                         dbc.Button(
                                             _("Reassign"), id=ids.REASSIGN_SUBMIT, color="secondary"
@@ -191,3 +199,25 @@ def variable_fields(variables: list[dict]) -> dbc.Row:
             for var in variables
         ]
     )
+
+
+# Two saves within this long of the creation are the writing, not a later change.
+SAME_WRITING_SECONDS = 60
+
+
+def written_line(note: dict, viewer: Viewer) -> str:
+    """Who wrote the note and when, in the viewer's zone and language (help page 001), and
+    its last change when there was one: "Written by Marie, 23 nov. 2026 09:00 · …"."""
+
+    def when(instant) -> str:
+        return format_instant(instant, viewer.time_zone, viewer.locale)
+
+    line = _("Written by {author}, {when}", author=note["author"], when=when(note["created_at"]))
+    changed = note.get("updated_at")
+    if changed and (changed - note["created_at"]).total_seconds() > SAME_WRITING_SECONDS:
+        if note.get("updated_by"):
+            last = _("last changed by {name}, {when}", name=note["updated_by"], when=when(changed))
+        else:
+            last = _("last changed {when}", when=when(changed))
+        line += " · " + last
+    return line

@@ -13,7 +13,7 @@ from babel.dates import format_datetime
 from dash import dcc, html
 
 from components import ids
-from components.i18n import N_, _, n_
+from components.i18n import N_, _, count, n_
 from components.widgets import icon_button
 from data.clock import local_day, zone
 from data.i18n import format_instant, normalise_locale
@@ -24,9 +24,10 @@ REFRESH_SECONDS = 60
 
 
 def _number(value: int, kind: str, **id_) -> html.Div:
-    """A bare integer (digits only), coloured by what it counts, muted when zero."""
+    """A count as the viewer's locale writes it ("1 326"), coloured by what it counts, muted
+    when zero."""
     zero = " is-zero" if value == 0 else ""
-    return html.Div(str(value), className=f"standup-num standup-num-{kind}{zero}", **id_)
+    return html.Div(count(value), className=f"standup-num standup-num-{kind}{zero}", **id_)
 
 
 # --- the screen ----------------------------------------------------------------------------

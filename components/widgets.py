@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
-from components.i18n import n_
+from components.i18n import count, date_hint, n_, picker
 
 
 def icon_button(icon: str, label, gap: int = 1, **kwargs) -> dbc.Button:
@@ -21,6 +21,30 @@ def link_button(label, id_: str, class_name: str = "p-0") -> dbc.Button:
 def shown_of_total(shown: int, total: int) -> html.Div:
     """The last line of a list cut short: how many of how many are shown."""
     text = n_(
-        "showing {shown} of {total}", "showing {shown} of {total}", shown, shown=shown, total=total
+        "showing {shown} of {total}",
+        "showing {shown} of {total}",
+        shown,
+        shown=count(shown),
+        total=count(total),
     )
     return html.Div(text, className="list-group-item small text-secondary")
+
+
+def date_field(id_: str, date: str | None = None, size: str = "", **kwargs) -> dcc.DatePickerSingle:
+    """A day picked on a calendar in the user's language and week (Monday first in French),
+    typed as the user writes a day; its `date` is 'YYYY-MM-DD'. A native <input type=date>
+    speaks the browser's language instead, whatever the user chose."""
+    return dcc.DatePickerSingle(
+        id=id_,
+        date=date,
+        placeholder=kwargs.pop("placeholder", date_hint()),
+        clearable=True,
+        className=f"relance-date {size}".strip(),
+        **picker(),
+        **kwargs,
+    )
+
+
+def invalid_class(invalid: bool) -> str:
+    """A date field's classes: refused fields are outlined as Bootstrap's invalid inputs."""
+    return "relance-date is-invalid" if invalid else "relance-date"

@@ -14,8 +14,9 @@ from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from data.clock import zone
@@ -79,3 +80,57 @@ def format_time(instant: datetime, time_zone: str, locale: str | None) -> str:
     return format_datetime(
         instant, "HH:mm", tzinfo=zone(time_zone), locale=normalise_locale(locale)
     )
+
+
+def format_count(n: int, locale: str | None) -> str:
+    """A count as it is read in `locale`: "1 326" in French (narrow no-break space),
+    "1,326" in English. Never for the contract's bare-digit elements (counter-*, …)."""
+    return format_decimal(n, locale=normalise_locale(locale))
+
+
+def format_rate(
+    percent: float | None, locale: str | None, missing: str = "—", decimals: int = 1
+) -> str:
+    """A percentage (0-100) as `locale` writes it: "39,4 %" in French (no-break space
+    before the sign), "39.4%" in English; `missing` when there is none."""
+    if percent is None:
+        return missing
+    locale = normalise_locale(locale)
+    pattern = Locale.parse(locale).percent_formats[None].pattern  # "#,##0\xa0%" in French
+    last = pattern.rindex("0") + 1
+    pattern = pattern[:last] + ("." + "0" * decimals if decimals else "") + pattern[last:]
+    return format_percent(percent / 100, pattern, locale=locale)
+
+
+def format_decimal_cell(value: float, locale: str | None) -> str:
+    """A decimal number for a spreadsheet of `locale`: a decimal comma in French, no
+    grouping (Excel reads "1326,5" as a number, not "1 326,5")."""
+    return format_decimal(value, "0.##########", locale=normalise_locale(locale))
+
+
+# How each locale types and reads a day in a date picker (Dash's moment-style tokens).
+DATE_INPUT_FORMATS = {"fr": "DD/MM/YYYY", "en": "YYYY-MM-DD"}
+# What an empty picker shows: the format to type, in the locale's own letters.
+DATE_INPUT_HINTS = {"fr": "jj/mm/aaaa", "en": "yyyy-mm-dd"}
+
+
+def first_day_of_week(locale: str | None) -> int:
+    """The day a week starts on in `locale`, as Dash's pickers count (0 Sunday … 6
+    Saturday): Monday in French; Babel's is 0 Monday … 6 Sunday."""
+    return (Locale.parse(normalise_locale(locale)).first_week_day + 1) % 7
+
+
+def date_input_hint(locale: str | None) -> str:
+    return DATE_INPUT_HINTS[normalise_locale(locale)]
+
+
+def date_picker_props(locale: str | None) -> dict:
+    """What a dcc.DatePickerSingle/Range needs to read like `locale`: the typed format and
+    the first day of the week (month and day names come from the date-fns locale the page
+    loads, see assets/datepicker_locale.js)."""
+    locale = normalise_locale(locale)
+    return {
+        "display_format": DATE_INPUT_FORMATS[locale],
+        "month_format": "MMMM YYYY",
+        "first_day_of_week": first_day_of_week(locale),
+    }

@@ -20,6 +20,7 @@ from data.models import (
     Notification,
     Order,
     Status,
+    User,
     VariableOption,
     note_option,
 )
@@ -317,9 +318,16 @@ def load_note(s: Session, viewer: Viewer, note_id: int) -> dict:
             )
         ).all()
     )
+    # Who wrote it and who changed it last, by name (help page 001: author and time).
+    people = {row.author_id, row.updated_by_id} - {None}
+    names = dict(s.execute(select(User.id, User.name).where(User.id.in_(people))).all())
     return {
         "id": row.id,
         "version": row.version,
+        "author": names.get(row.author_id, ""),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "updated_by": names.get(row.updated_by_id),
         "body": row.body,
         "customer_id": row.customer_id,
         "order_id": row.order_id,

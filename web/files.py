@@ -23,6 +23,7 @@ from data.export import (
     ExportAudit,
     count_query,
     csv_chunks,
+    excel_csv_chunks,
     file_name,
     plan_export,
     stream_rows,
@@ -56,10 +57,16 @@ def notes_csv() -> Response:
     except InvalidInput as error:
         return refusals.plain(error)  # 400, no file
     bom = request.args.get("bom") == "1"
-    audit = ExportAudit.start(db, viewer, "csv", plan, clock.now())
+    # "CSV Excel": the same rows in the viewer's language and separator, for people.
+    excel = request.args.get("excel") == "1"
+    audit = ExportAudit.start(db, viewer, "csv-excel" if excel else "csv", plan, clock.now())
+    copy = uses_copy(db) and not excel
 
     def body():
-        if uses_copy(db):
+        if excel:
+            rows = Counted(stream_rows(db, plan))
+            source = excel_csv_chunks(plan, rows, viewer.locale)
+        elif copy:
             # PostgreSQL writes the CSV itself (COPY of the SQL-shaped query): we relay it.
             stream = CopyStream(db, plan)
             source = stream.chunks(bom=bom)
@@ -72,7 +79,7 @@ def notes_csv() -> Response:
             complete = True
         finally:
             source.close()  # ends the query at once when the client goes away
-            audit.finish(stream.rows if uses_copy(db) else rows.count, complete)
+            audit.finish(stream.rows if copy else rows.count, complete)
 
     headers = {
         **PRIVATE_HEADERS,

@@ -11,6 +11,7 @@ plan.py         what an export reads (scope, filter, header, both queries), its 
                 the refusals (data.errors.InvalidInput)
 csv_writer.py   the CSV written in Python from the rows, formulas neutralised
 copy_stream.py  the CSV as PostgreSQL's COPY writes it from the plan's text query
+excel_csv.py    the "CSV Excel": the same rows in the viewer's language and spreadsheet habits
 xlsx_writer.py  the XLSX, in constant memory
 """
 
@@ -23,6 +24,7 @@ from data.export.csv_writer import (
     neutralise,
     stream_rows,
 )
+from data.export.excel_csv import excel_csv_chunks, separator
 from data.export.plan import (
     BLOCK,
     BOM,
@@ -62,10 +64,12 @@ __all__ = [
     "count_query",
     "csv_cells",
     "csv_chunks",
+    "excel_csv_chunks",
     "file_name",
     "header_chunk",
     "neutralise",
     "plan_export",
+    "separator",
     "stream_rows",
     "uses_copy",
     "write_xlsx",

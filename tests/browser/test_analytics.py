@@ -36,9 +36,10 @@ def test_a_manager_reads_the_charts_of_her_team(browser, analytics, scenario):
 def test_bad_dates_are_named_and_change_nothing(browser, analytics, scenario):
     analytics.open_as(scenario.people["marie"].email)
     analytics.wait_for_summary("4")
-    before = analytics.csv_link("ageing")
 
     analytics.set_date("to", "2026-11-01")
+    analytics.wait_for_csv_link("ageing", "to=2026-11-01")
+    before = analytics.csv_link("ageing")
     analytics.set_date("from", "2026-11-20")
 
     analytics.wait_for_date_error("from", "la date de début suit la date de fin")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -29,13 +30,28 @@ def test_the_export_links_follow_the_filter_and_hold_the_grids_rows(browser, not
     notes.show_overdue()
     notes.wait_for_total(MARIE_OVERDUE)
     assert notes.exports.link("csv") == "/export/notes.csv?overdue=1"
-    assert notes.exports.link("csv-excel") == "/export/notes.csv?overdue=1&bom=1"
+    assert notes.exports.link("csv-excel") == "/export/notes.csv?overdue=1&excel=1"
     assert notes.exports.link("xlsx") == "/export/notes.xlsx?overdue=1"
     overdue = csv_rows(browser.download(notes.exports.link("csv")))
     assert {row["state"] for row in overdue} == {"overdue"}
     assert {int(row["id"]) for row in overdue} == set(notes.grid.rows())
+    assert browser.no_severe_logs()
+
+
+def test_csv_excel_speaks_the_french_users_spreadsheet(browser, notes, scenario):
+    """Marie is French: her "CSV Excel" has semicolons, French titles and states, French
+    dates and a byte order mark; the plain CSV beside it keeps the contract's columns."""
+    notes.open_as(scenario.people["marie"].email)
+    notes.show_overdue()
+    notes.wait_for_total(MARIE_OVERDUE)
     excel = browser.download(notes.exports.link("csv-excel"))
-    assert excel.content.startswith(b"\xef\xbb\xbfid,customer,")
+    assert excel.content.startswith("\ufeffN°;Client;Code client;Note;".encode())
+    rows = list(csv.DictReader(io.StringIO(excel.content.decode("utf-8-sig")), delimiter=";"))
+    assert {int(row["N°"]) for row in rows} == set(notes.grid.rows())
+    assert {row["État"] for row in rows} == {"en retard"}
+    assert all(re.fullmatch(r"\d\d/\d\d/2026 \d\d:\d\d", row["Date de relance"]) for row in rows)
+    plain = browser.download(notes.exports.link("csv"))
+    assert plain.content.startswith(b"id,customer,customer_code,body,")
     assert browser.no_severe_logs()
 
 

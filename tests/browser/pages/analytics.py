@@ -65,7 +65,7 @@ class AnalyticsPage(Page):
 
     def date_classes(self, which: str) -> str:
         """The CSS classes of a date field ('is-invalid' when it is refused)."""
-        return self.browser.attribute(DATES[which], "class")
+        return self.browser.attribute(DATES[which] + "-wrapper", "class")
 
     def date_error(self, which: str) -> str:
         return self.browser.text(DATE_ERRORS[which])

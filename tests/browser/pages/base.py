@@ -230,24 +230,55 @@ class Browser:
         return shown.text
 
     def set_date(self, input_id: str, iso_day: str) -> None:
-        """Fill an <input type=date> with 'YYYY-MM-DD'.
-
-        Typed keys follow the browser's locale format (mm/dd/yyyy under en-US, and a
-        six-digit year field swallows the rest), so the value is set the way React
-        expects it: through the native setter, then an `input` event.
-        """
+        """Type a day 'YYYY-MM-DD' into a date picker (dcc.DatePickerSingle) the way its user
+        writes a day (DD/MM/YYYY on a French page), then leave the field with Tab, which
+        is when the picker reads what was typed."""
+        element = self.element(input_id)
+        french = self.driver.execute_script("return document.documentElement.lang") == "fr"
+        year, month, day = iso_day.split("-")
+        typed = f"{day}/{month}/{year}" if french else iso_day
+        # The picker's text box is a React input: set it through the native setter.
         self.driver.execute_script(
             """
-            const input = document.getElementById(arguments[0]);
+            const input = arguments[0];
             const setter = Object.getOwnPropertyDescriptor(
                 HTMLInputElement.prototype, 'value').set;
             setter.call(input, arguments[1]);
             input.dispatchEvent(new Event('input', {bubbles: true}));
-            input.dispatchEvent(new Event('change', {bubbles: true}));
             """,
-            input_id,
-            iso_day,
+            element,
+            typed,
         )
+        element.send_keys(Keys.TAB)
+
+    def open_calendar(self, picker_id: str) -> dict[str, list[str]]:
+        """Open a date picker's calendar; what it shows: the month names of its month list
+        and the day names heading its weeks, in order. Escape closes it again."""
+        self.element(picker_id).click()
+        self.wait_until(
+            lambda: self.count(".dash-datepicker-calendar thead th span") > 0,
+            f"the calendar of #{picker_id} never opened",
+        )
+        shown = self.driver.execute_script(
+            """
+            const texts = (sel) => Array.from(document.querySelectorAll(sel),
+                                             (e) => e.textContent.trim());
+            return {
+              months: texts('.dash-datepicker-month-sizer'),
+              // The first month's week heading (a range picker shows two months).
+              days: texts('.dash-datepicker-calendar')
+                ? Array.from(document.querySelector('.dash-datepicker-calendar')
+                  .querySelectorAll('thead tr:last-child th span'), (e) => e.textContent.trim())
+                : [],
+            };
+            """
+        )
+        self.element(picker_id).send_keys(Keys.ESCAPE)
+        self.wait_until(
+            lambda: self.count(".dash-datepicker-calendar") == 0,
+            f"the calendar of #{picker_id} never closed",
+        )
+        return shown
 
     def prop(self, component_id: str, name: str):
         """A Dash component's property as the renderer holds it (window.store)."""

@@ -16,6 +16,8 @@ FIELDS = {
     "action": ids.NOTE_ACTION,
     "category": ids.NOTE_CATEGORY,
 }
+# The property that holds a field's value (a date picker's is `date`).
+PROPS = {"due": "date"}
 
 
 def field_error_id(field: str) -> str:
@@ -73,7 +75,7 @@ class NoteForm:
 
     def value(self, field: str):
         """A field's value as Dash holds it (an id for a dropdown)."""
-        return self.browser.prop(FIELDS[field], "value")
+        return self.browser.prop(FIELDS[field], PROPS.get(field, "value"))
 
     def shown(self, field: str) -> str:
         """What a dropdown field shows ('' for its placeholder)."""
