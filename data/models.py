@@ -100,6 +100,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(8), default="fr")
     planned_threshold_minutes: Mapped[int] = mapped_column(Integer, default=15)
     counter_mode: Mapped[str] = mapped_column(String(16), default="activity")
+    # The parts of screens the user folded away (data/preferences.py FOLDABLE), comma-separated.
+    folded_panels: Mapped[str] = mapped_column(String(200), default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

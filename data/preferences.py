@@ -59,3 +59,22 @@ def update_preferences(
         )
         .execution_options(synchronize_session=False)
     )
+
+
+# The parts of screens a user may fold away; each user's choice is kept until they change it.
+FOLDABLE = ("notes-filters", "notes-bulk", "notes-overdue")
+
+
+def save_folded(s: Session, viewer: Viewer, panels: object) -> tuple[str, ...]:
+    """Keep which parts the viewer folded (known names only, in FOLDABLE order) in their own
+    row; what was kept."""
+    if not isinstance(panels, list | tuple) or not all(p in FOLDABLE for p in panels):
+        raise InvalidInput({"folded_panels": _msg("Unknown part of the screen.")})
+    folded = tuple(p for p in FOLDABLE if p in panels)
+    s.execute(
+        update(User)
+        .where(User.id == viewer.id)
+        .values(folded_panels=",".join(folded))
+        .execution_options(synchronize_session=False)
+    )
+    return folded

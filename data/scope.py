@@ -32,6 +32,8 @@ class Viewer:
     locale: str = "fr"
     planned_threshold_minutes: int = 15
     counter_mode: str = "activity"
+    # The parts of screens the user folded away, in data/preferences.py FOLDABLE order.
+    folded_panels: tuple[str, ...] = ()
     managed_team_ids: tuple[int, ...] = field(default_factory=tuple)
 
     @property
@@ -60,6 +62,7 @@ def load_viewer(s: Session, user_id: int) -> Viewer | None:
         locale=user.locale,
         planned_threshold_minutes=user.planned_threshold_minutes,
         counter_mode=user.counter_mode,
+        folded_panels=tuple(p for p in (user.folded_panels or "").split(",") if p),
         managed_team_ids=tuple(sorted(managed)),
     )
 

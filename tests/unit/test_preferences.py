@@ -6,7 +6,7 @@ import pytest
 
 from data.errors import InvalidInput
 from data.models import User
-from data.preferences import update_preferences
+from data.preferences import save_folded, update_preferences
 from data.scope import load_viewer
 from tests import factories as f
 
@@ -63,3 +63,28 @@ def test_the_boundaries_of_the_threshold_are_allowed(paul):
             update_preferences(s, load_viewer(s, uid), **{**GOOD, "threshold": minutes})
         with db.session() as s:
             assert s.get(User, uid).planned_threshold_minutes == int(minutes)
+
+
+def test_folded_parts_are_kept_for_the_user_in_a_known_order(paul):
+    db, uid = paul
+    with db.session() as s:
+        assert load_viewer(s, uid).folded_panels == ()
+        kept = save_folded(s, load_viewer(s, uid), ["notes-overdue", "notes-filters"])
+        assert kept == ("notes-filters", "notes-overdue")
+    with db.session() as s:
+        assert load_viewer(s, uid).folded_panels == ("notes-filters", "notes-overdue")
+        save_folded(s, load_viewer(s, uid), [])
+    with db.session() as s:
+        assert load_viewer(s, uid).folded_panels == ()
+
+
+@pytest.mark.parametrize("panels", [["notes-grid"], "notes-filters", None, [1], {"a": 1}])
+def test_unknown_parts_are_refused_and_nothing_changes(paul, panels):
+    db, uid = paul
+    with db.session() as s:
+        save_folded(s, load_viewer(s, uid), ["notes-bulk"])
+    with db.session() as s:
+        with pytest.raises(InvalidInput):
+            save_folded(s, load_viewer(s, uid), panels)
+    with db.session() as s:
+        assert load_viewer(s, uid).folded_panels == ("notes-bulk",)
