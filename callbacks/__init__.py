@@ -17,8 +17,10 @@ from callbacks import (  # noqa: F401 (imported for their marked callbacks)
     note_actions,
     note_form,
     notes,
+    notes_frame,
     registry,
     settings,
+    shell,
     standup,
 )
 

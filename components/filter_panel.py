@@ -95,7 +95,8 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                     id=ids.FILTER_TEXT,
                     type="search",
                     value=values["text"],
-                    debounce=True,
+                    # Searched as the user types, once they pause.
+                    debounce=0.3,
                     placeholder=_("Search text, customer, code"),
                     className="mb-2",
                     maxLength=200,

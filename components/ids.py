@@ -4,6 +4,8 @@ URL = "url"
 # A message any callback may show above the page (e.g. the database is unavailable).
 APP_NOTICE = "app-notice"
 NAVBAR = "navbar"
+NAVBAR_TOGGLER = "navbar-toggler"  # phones: shows and hides the navbar's links
+NAVBAR_LINKS = "navbar-links"  # the collapse that holds the links
 NAVBAR_BELL_COUNT = "navbar-bell-count"
 # Counters (contract names: DESIGN.md section 5)
 COUNTER_INCOMING = "counter-incoming"
@@ -106,6 +108,16 @@ REASSIGN_SUBMIT = "reassign-submit"
 REASSIGN_MESSAGE = "reassign-message"
 REASSIGN_SECTION = "reassign-section"
 NOTES_FLASH = "notes-flash"
+
+# The frame of /notes: what folds away (remembered per user) and the phone's filter drawer
+NOTES_PAGE = "notes-page"  # its class names the folded parts: "folded-<panel>"
+NOTES_FOLDED = "notes-folded"  # store: the folded parts (data/preferences.py FOLDABLE)
+NOTES_FOLDED_SAVED = "notes-folded-saved"  # the folded parts as last saved, comma-separated
+FOLD = "fold"  # pattern-matching: {"type": FOLD, "panel": name}, the fold/unfold buttons
+NOTES_FILTERS_BUTTON = "notes-filters-button"  # folds the panel; opens the drawer on phones
+NOTES_FILTERS_DRAWER = "notes-filters-drawer"
+NOTES_FILTERS_CLOSE = "notes-filters-close"
+NOTES_FILTERS_BACKDROP = "notes-filters-backdrop"
 
 # Bulk reassign (contract names: DESIGN.md section 5)
 BULK_ALL_MATCHING = "bulk-all-matching"

@@ -178,6 +178,8 @@ def note_modal() -> dbc.Modal:
         id=ids.NOTE_MODAL,
         is_open=False,
         size="lg",
+        # On a phone the form takes the whole screen and its footer (Save) stays in reach.
+        fullscreen="sm-down",
         backdrop="static",
     )
 

@@ -13,6 +13,8 @@ BLOCK_SIZE = 100
 # A forged request cannot ask for more: the grid asks a block at a time.
 MAX_BLOCK = 1000
 MAX_ROW = 2**31 - 1
+# Wide enough for "30 sept. 2026 14:00" and the header's sort arrow.
+DATE_WIDTH = 175
 # Grid columns the server can sort on, mapped to NoteFilter sort keys.
 SORTABLE = {
     "due_at": "due_at",
@@ -60,25 +62,35 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
         {
             "field": "customer",
             "headerName": _("Customer"),
-            "width": 190,
+            "width": 200,
             "sortable": True,
-            "tooltipField": "customer_code",
+            # The whole name and the code, when the cell cuts the name short.
+            "tooltipValueGetter": {
+                "function": "params.data && params.data.customer_code"
+                " ? params.value + ' · ' + params.data.customer_code : params.value"
+            },
         },
         {
             "field": "body",
             "headerName": _("Note"),
-            "flex": 2,
-            "minWidth": 220,
+            "flex": 1,
+            "minWidth": 340,
             "tooltipField": "body",
         },
         {
             "field": "due_at",
             "headerName": _("Follow-up"),
-            "width": 150,
+            "width": DATE_WIDTH,
             "sortable": True,
             "sort": "asc",
         },
-        {"field": "assignee", "headerName": _("Assigned to"), "width": 150, "sortable": True},
+        {
+            "field": "assignee",
+            "headerName": _("Assigned to"),
+            "width": 150,
+            "sortable": True,
+            "tooltipField": "assignee",
+        },
         {
             "field": "status",
             "headerName": _("Status"),
@@ -86,13 +98,18 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
             "sortable": True,
             "cellRenderer": "StatusBadge",
         },
-        {"field": "action", "headerName": _("Action"), "width": 140},
-        {"field": "category", "headerName": _("Category"), "width": 120},
+        {"field": "action", "headerName": _("Action"), "width": 150, "tooltipField": "action"},
+        {
+            "field": "category",
+            "headerName": _("Category"),
+            "width": 130,
+            "tooltipField": "category",
+        },
     ]
     columns += [{"field": v.field, "headerName": v.name, "width": 120} for v in variables]
     columns += [
-        {"field": "created_at", "headerName": _("Created"), "width": 150, "sortable": True},
-        {"field": "author", "headerName": _("Author"), "width": 140},
+        {"field": "created_at", "headerName": _("Created"), "width": DATE_WIDTH, "sortable": True},
+        {"field": "author", "headerName": _("Author"), "width": 150, "tooltipField": "author"},
     ]
     return columns
 
@@ -128,9 +145,12 @@ def notes_grid() -> dag.AgGrid:
                 "enableClickSelection": False,
             },
             "tooltipShowDelay": 400,
+            # A cell shows its tooltip only when it cuts its text short.
+            "tooltipShowMode": "whenTruncated",
             "localeText": {"noRowsToShow": _("No note matches this filter.")},
             "animateRows": False,
         },
-        style={"height": "calc(100vh - 330px)", "minHeight": "420px"},
+        # The height comes from assets/relance.css: the grid fills what the page leaves it.
+        style={"height": None},
         className="notes-grid",
     )

@@ -87,15 +87,42 @@ def navbar(viewer) -> dbc.Navbar:
                 dbc.NavbarBrand(
                     [html.I(className="bi bi-bell-fill text-danger me-2"), "Relance"], href="/"
                 ),
-                dbc.Nav(links, className="me-auto", navbar=True),
-                dbc.Nav([bell(), user_menu], navbar=True),
+                # The bell stays in sight on phones; from lg up it closes the row.
+                dbc.Nav([bell()], navbar=True, className="ms-auto flex-row order-lg-last"),
+                navbar_toggler(),
+                dbc.Collapse(
+                    [
+                        dbc.Nav(links, className="me-auto", navbar=True),
+                        dbc.Nav([user_menu], navbar=True),
+                    ],
+                    id=ids.NAVBAR_LINKS,
+                    is_open=False,
+                    navbar=True,
+                ),
             ],
             fluid=True,
         ),
         id=ids.NAVBAR,
         color="dark",
         dark=True,
+        expand="lg",
         className="mb-3",
+    )
+
+
+def navbar_toggler() -> html.Button:
+    """Below lg the links fold behind this button (assets/relance_frame.js opens them)."""
+    return html.Button(
+        html.Span(className="navbar-toggler-icon"),
+        id=ids.NAVBAR_TOGGLER,
+        type="button",
+        className="navbar-toggler",
+        n_clicks=0,
+        **{
+            "aria-controls": ids.NAVBAR_LINKS,
+            "aria-expanded": "false",
+            "aria-label": _("Show or hide the menu"),
+        },
     )
 
 

@@ -13,14 +13,24 @@ from components.exports import export_menu
 from components.filter_panel import filter_panel, query_string
 from components.i18n import _
 from components.note_form import note_modal
+from components.notes_frame import (
+    BULK,
+    OVERDUE,
+    filters_button,
+    filters_column,
+    fold_button,
+    fold_state,
+    page_class,
+)
 from components.notes_grid import notes_grid
 from components.widgets import icon_button, link_button
 from data.filters import NoteFilter
+from web.context import current_viewer
 
 dash.register_page(__name__, path="/notes", title="Notes · Relance")
 
 
-def overdue_section() -> dbc.Card:
+def overdue_section(folded: tuple[str, ...]) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
@@ -32,6 +42,7 @@ def overdue_section() -> dbc.Card:
                         link_button(
                             _("Show only overdue"), ids.OVERDUE_SHOW, "ms-auto text-danger"
                         ),
+                        fold_button(OVERDUE, folded, _("Fold or unfold the overdue list")),
                     ],
                     className="d-flex align-items-center",
                 ),
@@ -45,6 +56,7 @@ def overdue_section() -> dbc.Card:
 
 def layout(**query):
     flt = NoteFilter.from_query(query)
+    folded = current_viewer().folded_panels
     return html.Div(
         [
             # The raw query of the URL: its bad parameters are reported, its valid part applies.
@@ -54,17 +66,18 @@ def layout(**query):
             dcc.Store(id=ids.NOTES_REFRESH, data=0),
             # "Create a task" from an incoming activity opens the form pre-filled.
             dcc.Store(id=ids.NOTE_PREFILL, data=query.get("task_from")),
+            *fold_state(folded),
             html.Div(id="notes-url-sink", hidden=True),
             html.Div(id="notes-grid-sink", hidden=True),
             html.Div(id="notes-count-sink", hidden=True),
             dbc.Row(
                 [
-                    dbc.Col(filter_panel(flt), lg=3, className="mb-3"),
+                    filters_column(filter_panel(flt)),
                     dbc.Col(
                         [
-                            overdue_section(),
                             html.Div(
                                 [
+                                    filters_button(folded),
                                     html.H1(_("Notes"), className="h4 mb-0 me-2"),
                                     dbc.Badge(
                                         "…", id=ids.NOTES_TOTAL, color="secondary", pill=True
@@ -74,7 +87,7 @@ def layout(**query):
                                         className="small text-secondary ms-1 text-nowrap",
                                     ),
                                     html.Div(id=ids.NOTES_FLASH, className="ms-3 small"),
-                                    html.Div(counters_bar(), className="ms-auto me-3"),
+                                    html.Div(counters_bar(), className="ms-auto notes-counters"),
                                     icon_button(
                                         "plus-lg",
                                         _("New note"),
@@ -83,16 +96,34 @@ def layout(**query):
                                         className="text-nowrap",
                                     ),
                                 ],
-                                className="d-flex align-items-center my-2",
+                                className="d-flex flex-wrap align-items-center gap-1 mb-2 "
+                                "notes-header",
                             ),
-                            bulk_bar(),
-                            export_menu(),
+                            overdue_section(folded),
+                            html.Div(
+                                [
+                                    html.Div(
+                                        [
+                                            fold_button(
+                                                BULK, folded, _("Fold or unfold bulk reassign")
+                                            ),
+                                            bulk_bar(),
+                                        ],
+                                        className="notes-bulk",
+                                    ),
+                                    export_menu(),
+                                ],
+                                className="notes-toolbar",
+                            ),
                             notes_grid(),
                         ],
                         lg=9,
+                        className="notes-main-col",
                     ),
                 ]
             ),
             note_modal(),
-        ]
+        ],
+        id=ids.NOTES_PAGE,
+        className=page_class(folded),
     )

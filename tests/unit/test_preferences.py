@@ -83,8 +83,7 @@ def test_unknown_parts_are_refused_and_nothing_changes(paul, panels):
     db, uid = paul
     with db.session() as s:
         save_folded(s, load_viewer(s, uid), ["notes-bulk"])
-    with db.session() as s:
-        with pytest.raises(InvalidInput):
-            save_folded(s, load_viewer(s, uid), panels)
+    with db.session() as s, pytest.raises(InvalidInput):
+        save_folded(s, load_viewer(s, uid), panels)
     with db.session() as s:
         assert load_viewer(s, uid).folded_panels == ("notes-bulk",)
