@@ -4,6 +4,7 @@ what fits the width, what folds away on /notes and the room left to the grid."""
 from __future__ import annotations
 
 from components import ids
+from data.preferences import FOLDABLE
 from tests.browser.pages.base import Browser
 
 PHONE = (390, 844)
@@ -91,9 +92,7 @@ class Frame:
 
     def wait_until_saved(self, panels: list[str]) -> None:
         """Until the server has kept the folded parts `panels`."""
-        expected = ",".join(
-            p for p in ("notes-filters", "notes-bulk", "notes-overdue") if p in panels
-        )
+        expected = ",".join(p for p in FOLDABLE if p in panels)
         self.browser.wait_until(
             lambda: self.browser.prop(ids.NOTES_FOLDED_SAVED, "children") == expected,
             f"the folded parts {panels} were never saved",

@@ -97,7 +97,13 @@ class NotesPage(Page):
         self.wait_for_total()
 
     def total(self) -> str:
-        return self.browser.text(ids.NOTES_TOTAL)
+        """The total as the page holds it. Read from the DOM: while the note form is open
+        over a page scrolled down, the body's hidden overflow makes Selenium call the
+        header hidden and read ''."""
+        return self.driver.execute_script(
+            "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';",
+            ids.NOTES_TOTAL,
+        )
 
     def wait_for_total(self, expected: int | None = None) -> int:
         """Until the total shows digits (the layout starts with '…'), or `expected`."""
@@ -107,7 +113,10 @@ class NotesPage(Page):
                 lambda: self.total().isdigit(), f"#{ids.NOTES_TOTAL} never showed a number"
             )
         else:
-            self.browser.wait_for_text(ids.NOTES_TOTAL, str(expected), timeout=10)
+            self.browser.wait_until(
+                lambda: self.total() == str(expected),
+                f"#{ids.NOTES_TOTAL} never showed {expected}",
+            )
         return int(self.total())
 
     def query(self) -> dict[str, list[str]]:
