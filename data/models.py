@@ -1,9 +1,8 @@
 """SQLAlchemy 2 models: the whole domain of DESIGN.md section 1.
 
-Every timestamp is a UTC instant (`UTCDateTime`). The declarative base lives in
-data/base.py and the settings lists admins configure (statuses, actions, categories,
-variables) in data/settings_models.py; both are re-exported here, so every model is
-imported from data.models.
+Every timestamp is a UTC instant (`UTCDateTime`). The declarative base lives in data/base.py
+and the settings lists admins configure (statuses, actions, categories, variables) in
+data/settings_models.py; both are re-exported here, so every model is imported from data.models.
 """
 
 from __future__ import annotations
@@ -100,7 +99,6 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(8), default="fr")
     planned_threshold_minutes: Mapped[int] = mapped_column(Integer, default=15)
     counter_mode: Mapped[str] = mapped_column(String(16), default="activity")
-    # The parts of screens the user folded away (data/preferences.py FOLDABLE), comma-separated.
     folded_panels: Mapped[str] = mapped_column(String(200), default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

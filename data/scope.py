@@ -32,7 +32,8 @@ class Viewer:
     locale: str = "fr"
     planned_threshold_minutes: int = 15
     counter_mode: str = "activity"
-    # The parts of screens the user folded away, in data/preferences.py FOLDABLE order.
+    # The parts of screens the user folded away, in data/preferences.py FOLDABLE order (kept
+    # comma-separated in user_account.folded_panels).
     folded_panels: tuple[str, ...] = ()
     managed_team_ids: tuple[int, ...] = field(default_factory=tuple)
 
