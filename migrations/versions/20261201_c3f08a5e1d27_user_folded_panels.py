@@ -1,7 +1,7 @@
 """the parts of screens a user folded away (filter panel, bulk bar, overdue section)
 
 Revision ID: c3f08a5e1d27
-Revises: b7e4c1d9a052
+Revises: c3d5e7f9a1b2
 Create Date: 2026-12-01 20:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c3f08a5e1d27"
-down_revision: str | None = "b7e4c1d9a052"
+down_revision: str | None = "c3d5e7f9a1b2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
