@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 
 from components import ids
 from components.i18n import _
+from data.filters import DEFAULT_SORT
 from data.notes import VariableColumn
 from data.states import STATE_LABELS, STATES
 
@@ -46,7 +47,15 @@ def requested_block(request: object) -> tuple[int, int, str | None]:
     return start, end - start, None
 
 
-def column_defs(variables: list[VariableColumn]) -> list[dict]:
+def header_sort(sort: str) -> dict[str, str]:
+    """The header arrow of a filter's sort: {column: "asc" | "desc"} (none for a key the
+    grid has no column for)."""
+    key = sort.lstrip("-")
+    column = next((col for col, k in SORTABLE.items() if k == key), None)
+    return {column: "desc" if sort.startswith("-") else "asc"} if column else {}
+
+
+def column_defs(variables: list[VariableColumn], sort: str = DEFAULT_SORT) -> list[dict]:
     columns = [
         {
             "field": "state",
@@ -76,7 +85,6 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
             "headerName": _("Follow-up"),
             "width": 150,
             "sortable": True,
-            "sort": "asc",
         },
         {"field": "assignee", "headerName": _("Assigned to"), "width": 150, "sortable": True},
         {
@@ -94,7 +102,9 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
         {"field": "created_at", "headerName": _("Created"), "width": 150, "sortable": True},
         {"field": "author", "headerName": _("Author"), "width": 140},
     ]
-    return columns
+    arrows = header_sort(sort)
+    # Every sortable column says whether it sorts: columnDefs sent again keep the URL's sort.
+    return [{**c, "sort": arrows.get(c["field"])} if c.get("sortable") else c for c in columns]
 
 
 def row_class_rules() -> dict:
@@ -105,11 +115,11 @@ def row_class_rules() -> dict:
     }
 
 
-def notes_grid() -> dag.AgGrid:
+def notes_grid(sort: str = DEFAULT_SORT) -> dag.AgGrid:
     return dag.AgGrid(
         id=ids.NOTES_GRID,
         rowModelType="infinite",
-        columnDefs=column_defs([]),
+        columnDefs=column_defs([], sort),
         defaultColDef={"sortable": False, "resizable": True, "filter": False},
         getRowId="params.data.row_id",
         rowClassRules=row_class_rules(),
@@ -128,6 +138,9 @@ def notes_grid() -> dag.AgGrid:
                 "enableClickSelection": False,
             },
             "tooltipShowDelay": 400,
+            # A header sorts ascending, then descending: the list always has an order the
+            # URL and the exports can say (the server's default is the follow-up date).
+            "sortingOrder": ["asc", "desc"],
             "localeText": {"noRowsToShow": _("No note matches this filter.")},
             "animateRows": False,
         },

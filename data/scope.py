@@ -155,6 +155,20 @@ def assignable_users(viewer: Viewer) -> ColumnElement[bool]:
     return User.active.is_(True) & or_(User.id == viewer.id, User.id.in_(colleagues))
 
 
+def filterable_people(viewer: Viewer) -> Select:
+    """Ids of the people whose tasks the viewer may filter /notes on: everyone for an admin;
+    a manager's teams and themselves; a rep themselves and every assignee of the notes they
+    see (a colleague's task on one of their customers, a task they handed over)."""
+    if viewer.is_admin:
+        return select(User.id)
+    if viewer.is_manager:
+        return people_in_scope(viewer)
+    assignees = select(Note.assignee_id).where(
+        visible_notes(viewer), Note.deleted_at.is_(None), Note.assignee_id.is_not(None)
+    )
+    return union(people_in_scope(viewer), assignees)
+
+
 def reassignable_notes(viewer: Viewer) -> ColumnElement[bool]:
     """The notes whose assignee the viewer may change, whatever the path (Reassign, the note
     form's Save, bulk, undo): a rep their own tasks and the plain notes they see; a manager

@@ -87,7 +87,7 @@ def layout(**query):
                             ),
                             bulk_bar(),
                             export_menu(),
-                            notes_grid(),
+                            notes_grid(flt.sort),
                         ],
                         lg=9,
                     ),
