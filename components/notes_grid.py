@@ -71,7 +71,6 @@ def column_defs(variables: list[VariableColumn], sort: str = DEFAULT_SORT) -> li
             "headerName": _("Customer"),
             "width": 190,
             "sortable": True,
-            "tooltipField": "customer_code",
         },
         {
             "field": "body",

@@ -13,6 +13,7 @@ import time
 from datetime import timedelta
 
 import openpyxl
+from selenium.webdriver.common.action_chains import ActionChains
 
 from components import ids
 from data.models import Customer, User
@@ -171,3 +172,36 @@ def test_a_header_sort_goes_into_the_url_and_the_exports_with_the_due_date_secon
     exported = csv_ids(browser.download(notes.exports.link("csv")))
     notes.grid.wait_until(lambda _rows: notes.grid.in_order() == exported, "grid and CSV differ")
     assert notes.browser.no_severe_logs()
+
+
+# -- smaller things -------------------------------------------------------------------------
+
+
+def test_the_date_range_keeps_its_chevron_on_the_line_of_its_dates(browser, notes, scenario):
+    notes.open_as(scenario.people["marie"].email, query="?from=2026-11-01&to=2026-11-30")
+    notes.wait_for_total()
+    for width in (1600, 1280, 390):
+        browser.driver.set_window_size(width, 1000)
+        start = browser.element(ids.FILTER_DATE_RANGE).rect
+        wrapper = f"#{ids.FILTER_DATE_RANGE}-wrapper"
+        for part in (".dash-datepicker-caret-icon", ".dash-datepicker-range-arrow"):
+            shown = browser.find(f"{wrapper} {part}").rect
+            middle = shown["y"] + shown["height"] / 2
+            assert start["y"] <= middle <= start["y"] + start["height"], (width, part)
+        end = browser.element(f"{ids.FILTER_DATE_RANGE}-end-date").rect
+        assert abs(end["y"] - start["y"]) < 2, width
+    assert browser.no_severe_logs()
+
+
+def test_hovering_a_customer_shows_no_stray_code_over_the_rows(browser, notes, scenario):
+    notes.open_as(scenario.people["marie"].email)
+    notes.wait_for_total(MARIE_DEFAULT_TOTAL)
+    rows = notes.grid.wait_until(lambda rows: len(rows) == MARIE_DEFAULT_TOTAL, "11 rows")
+    cell = browser.find(
+        f"#{ids.NOTES_GRID} .ag-center-cols-container .ag-row[row-id='{next(iter(rows))}'] "
+        ".ag-cell[col-id='customer']"
+    )
+    ActionChains(browser.driver).move_to_element(cell).perform()
+    time.sleep(1.2)  # past the grid's tooltip delay
+    assert browser.count(".ag-tooltip") == 0, browser.find(".ag-tooltip").text
+    assert browser.no_severe_logs()
