@@ -167,11 +167,12 @@ def _on_form(kind, bar: dict, step, done):
     return done(result, form)
 
 
-# A new filter starts a new selection (the ticked rows may no longer be listed).
+# A new filter starts a new selection (the ticked rows may no longer be listed); a new sort
+# (which changes the URL, not the filter) keeps it.
 clientside(
     "function(q, b) { return window.dash_clientside.relance.clearSelection('notes-grid'); }",
     Output("bulk-selection-sink", "children"),
-    Input(ids.NOTES_QUERY, "data"),
+    Input(ids.NOTES_FILTER, "data"),
     Input(ids.BULK_BATCH, "data"),
     prevent_initial_call=True,
 )

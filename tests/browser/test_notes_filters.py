@@ -146,6 +146,9 @@ def test_a_header_sort_goes_into_the_url_and_the_exports_with_the_due_date_secon
     notes.wait_for_total(MARIE_DEFAULT_TOTAL)
     notes.grid.wait_until(lambda rows: len(rows) == MARIE_DEFAULT_TOTAL, "11 rows")
     assert notes.grid.header_sort("due_at") == "ascending"
+    ticked = next(iter(notes.grid.rows()))
+    notes.grid.tick(ticked)
+    notes.grid.wait_for_ticked({ticked}, "the row never got ticked")
 
     notes.grid.sort_by("customer")
 
@@ -162,6 +165,7 @@ def test_a_header_sort_goes_into_the_url_and_the_exports_with_the_due_date_secon
     assert keys == sorted(keys)
     order = [int(row["id"]) for row in exported]
     notes.grid.wait_until(lambda _rows: notes.grid.in_order() == order, "grid and CSV differ")
+    assert notes.grid.ticked() == {ticked}  # a new order is not a new selection
 
     notes.grid.sort_by("customer")  # again: descending
     browser.wait_until(lambda: notes.query().get("sort") == ["-customer"], "not descending")
