@@ -45,7 +45,7 @@ MORE_ID = {"type": "board-more", "col": ALL}
 def render(query, _refresh, limits) -> dict:
     viewer = current_viewer()
     with current_db().session() as s:
-        flt = NoteFilter.from_query(query or "").checked(s)
+        flt = NoteFilter.from_query(query or "").checked(s, viewer)
         shown = board(s, viewer, flt, clock.now(), limits)
     return dict(
         cards=cards(shown.cards, viewer),

@@ -25,7 +25,8 @@ from web.context import current_db, current_viewer
 FORM = dict(
     rows=State(ids.NOTES_GRID, "selectedRows"),
     all_matching=State(ids.BULK_ALL_MATCHING, "value"),
-    query=State(ids.NOTES_QUERY, "data"),
+    # "All matching" is the filter that applies (a URL's bad parameters left out).
+    query=State(ids.NOTES_FILTER, "data"),
     rep=State(ids.BULK_REP, "value"),
     day=State(ids.BULK_DATE, "date"),
     at=State(ids.BULK_TIME, "value"),
@@ -121,9 +122,18 @@ def load_people(_bar):
         count=Output(ids.BULK_SELECTED, "children"),
         label=Output(ids.BULK_SELECTED_LABEL, "children"),
     ),
-    inputs=dict(rows=Input(ids.NOTES_GRID, "selectedRows")),
+    inputs=dict(
+        rows=Input(ids.NOTES_GRID, "selectedRows"),
+        every=Input(ids.BULK_ALL_MATCHING, "value"),
+        total=Input(ids.NOTES_TOTAL, "children"),
+    ),
 )
-def ticked_count(rows):
+def ticked_count(rows, every, total):
+    """How many notes the bar acts on: the ticked rows, or with "all matching" the filter's."""
+    if every is True and isinstance(total, str) and total.isascii() and total.isdigit():
+        return dict(
+            count=total, label=n_("matching this filter", "matching this filter", int(total))
+        )
     ticked = len(bulk.ticked_ids(rows))
     return dict(count=str(ticked), label=n_("ticked", "ticked", ticked))
 
@@ -157,11 +167,12 @@ def _on_form(kind, bar: dict, step, done):
     return done(result, form)
 
 
-# A new filter starts a new selection (the ticked rows may no longer be listed).
+# A new filter starts a new selection (the ticked rows may no longer be listed); a new sort
+# (which changes the URL, not the filter) keeps it.
 clientside(
     "function(q, b) { return window.dash_clientside.relance.clearSelection('notes-grid'); }",
     Output("bulk-selection-sink", "children"),
-    Input(ids.NOTES_QUERY, "data"),
+    Input(ids.NOTES_FILTER, "data"),
     Input(ids.BULK_BATCH, "data"),
     prevent_initial_call=True,
 )

@@ -42,13 +42,30 @@ def xlsx_link(query: str | None, total: int) -> dict:
     )
 
 
+def exported_query(query: str | None, checked: str | None) -> str:
+    """What the export buttons download: the filter that applies (the grid's rows), in the
+    order the URL asks (the grid's header sort)."""
+    return NoteFilter.from_query(checked).with_sort_of(query).to_query()
+
+
 @callback(
-    output=dict(csv=Output(ids.EXPORT_CSV, "href"), csv_excel=Output(ids.EXPORT_CSV_EXCEL, "href")),
-    inputs=dict(query=Input(ids.NOTES_QUERY, "data")),
+    output=dict(
+        csv=Output(ids.EXPORT_CSV, "href"),
+        csv_excel=Output(ids.EXPORT_CSV_EXCEL, "href"),
+        xlsx_href=Output(ids.EXPORT_XLSX, "href"),
+        xlsx_title=Output(ids.EXPORT_XLSX, "title"),
+    ),
+    inputs=dict(
+        query=Input(ids.NOTES_QUERY, "data"),
+        checked=Input(ids.NOTES_FILTER, "data"),
+        total=Input(ids.NOTES_TOTAL, "children"),
+    ),
 )
-def csv_hrefs(query):
-    hrefs = file_hrefs(query)
-    return dict(csv=hrefs["csv"], csv_excel=hrefs["csv_excel"])
+def export_hrefs(query, checked, total):
+    exported = exported_query(query, checked)
+    hrefs = file_hrefs(exported)
+    count = int(total) if isinstance(total, str) and total.isascii() and total.isdigit() else 0
+    return dict(csv=hrefs["csv"], csv_excel=hrefs["csv_excel"], **xlsx_link(exported, count))
 
 
 @callback(
@@ -69,8 +86,9 @@ def queue_large_xlsx(clicks, query, checked):
             if rows <= JOB_THRESHOLD:
                 return UNCHANGED  # the link downloads it directly
             # The job's own request: the query is checked like the export route checks it.
-            plan = plan_export(s, viewer, query or "", now)
-            job_id = enqueue_export(s, viewer, "xlsx", query or "", count_query(s, plan), now)
+            exported = exported_query(query, checked)
+            plan = plan_export(s, viewer, exported, now)
+            job_id = enqueue_export(s, viewer, "xlsx", exported, count_query(s, plan), now)
     except InvalidInput as error:
         failed = html.Div(error.text(viewer.locale), className="text-danger")
         return dict(job_id=no_update, status=failed, stopped=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dash import Input, Output, State, ctx, html, no_update
 
-from callbacks.exports import xlsx_link
 from callbacks.refusals import field_texts
 from callbacks.registry import callback, clientside
 from components import ids
@@ -20,7 +19,7 @@ from components.i18n import _, n_
 from components.notes_grid import column_defs, requested_block
 from components.tasks import excerpt
 from data import clock, lookups
-from data.filters import UNASSIGNED, NoteFilter
+from data.filters import UNASSIGNED, NoteFilter, replace_sort
 from data.notes import list_notes, totals, variable_columns
 from web.context import current_db, current_viewer
 
@@ -28,6 +27,9 @@ PANEL_INPUTS = {name: Input(*control) for name, control in PANEL_FIELDS.items()}
 PANEL_OUTPUTS = {
     name: Output(*control, allow_duplicate=True) for name, control in PANEL_FIELDS.items()
 }
+URL_PANEL_OUTPUTS = {"panel_" + name: output for name, output in PANEL_OUTPUTS.items()}
+PANEL_UNCHANGED = {name: no_update for name in URL_PANEL_OUTPUTS}
+UNCHANGED = dict(query=no_update, checked=no_update, errors=no_update)
 
 
 def overdue_item(row: dict) -> html.Div:
@@ -61,9 +63,9 @@ def shown_errors(flt: NoteFilter) -> list:
         columns=Output(ids.NOTES_GRID, "columnDefs"),
     ),
     inputs=dict(_page=Input(ids.NOTES_GRID, "id")),
-    state=dict(customers=State(ids.FILTER_CUSTOMER, "value")),
+    state=dict(customers=State(ids.FILTER_CUSTOMER, "value"), query=State(ids.NOTES_QUERY, "data")),
 )
-def load_lists(_page, customers):
+def load_lists(_page, customers, query):
     viewer = current_viewer()
     with current_db().session() as s:
         return dict(
@@ -76,7 +78,7 @@ def load_lists(_page, customers):
             ],
             category=lookups.categories(s),
             customer=lookups.customers_by_id(s, lookups.ids_of(customers)),
-            columns=column_defs(variable_columns(s)),
+            columns=column_defs(variable_columns(s), NoteFilter.from_query(query).sort),
         )
 
 
@@ -97,17 +99,23 @@ def search_filter_customer(text, selected):
     output=dict(
         checked=Output(ids.NOTES_FILTER, "data"),
         errors=Output(ids.FILTER_ERROR, "children"),
+        **URL_PANEL_OUTPUTS,
     ),
     inputs=dict(_page=Input(ids.NOTES_GRID, "id")),
     state=dict(query=State(ids.NOTES_QUERY, "data"), parsed=State(ids.NOTES_FILTER, "data")),
+    prevent_initial_call="initial_duplicate",
 )
 def check_url_filter(_page, query, parsed):
-    """The URL's filter, checked once when the page opens: unknown ids are dropped."""
+    """The URL's filter, checked once when the page opens: unknown ids are dropped, and the
+    panel shows what applies (the URL keeps what the user gave)."""
     with current_db().session() as s:
-        flt = NoteFilter.from_query(query).checked(s)
+        flt = NoteFilter.from_query(query).checked(s, current_viewer())
     checked = flt.to_query()
     # The layout holds the URL's filter parsed: most of the time it passed as it was.
-    return dict(checked=no_update if checked == parsed else checked, errors=shown_errors(flt))
+    if checked == parsed:
+        return dict(checked=no_update, errors=shown_errors(flt), **PANEL_UNCHANGED)
+    shown = {"panel_" + name: value for name, value in panel_values(flt).items()}
+    return dict(checked=checked, errors=shown_errors(flt), **shown)
 
 
 @callback(
@@ -117,17 +125,25 @@ def check_url_filter(_page, query, parsed):
         errors=Output(ids.FILTER_ERROR, "children", allow_duplicate=True),
     ),
     inputs=PANEL_INPUTS,
-    state=dict(current=State(ids.NOTES_QUERY, "data")),
+    state=dict(current=State(ids.NOTES_QUERY, "data"), applied=State(ids.NOTES_FILTER, "data")),
     prevent_initial_call=True,
 )
-def panel_to_filter(current, **panel):
-    """The panel's filter goes into the URL, checked once (the grid sort stays as it was)."""
-    flt = NoteFilter.from_panel(**panel, sort=NoteFilter.from_query(current).sort)
+def panel_to_filter(current, applied, **panel):
+    """The panel's filter goes into the URL, checked once (the grid sort stays as it was).
+
+    A panel that shows what already applies changes nothing: the URL keeps what the user
+    gave (bad parameters included) until the user changes the filter. The URL's filter is
+    checked again here when the panel moved before the page's own check came back (a list
+    arriving drops a value it does not hold)."""
+    flt = NoteFilter.from_panel(**panel).with_sort_of(current)
     query = flt.to_query()
-    if query == current:
-        return dict(query=no_update, checked=no_update, errors=no_update)
+    if query in (current, applied):
+        return UNCHANGED
+    viewer = current_viewer()
     with current_db().session() as s:
-        checked = flt.checked(s)
+        if query == NoteFilter.from_query(current).checked(s, viewer).to_query():
+            return UNCHANGED
+        checked = flt.checked(s, viewer)
     return dict(query=query, checked=checked.to_query(), errors=shown_errors(checked))
 
 
@@ -168,15 +184,27 @@ clientside(
 )
 
 
+def resorted(query: str | None, sort: str | None):
+    """The URL's query sorted by the grid's header, or no_update when it already is."""
+    if sort is None or sort == NoteFilter.from_query(query).sort:
+        return no_update
+    return replace_sort(query, sort)
+
+
 @callback(
-    output=dict(response=Output(ids.NOTES_GRID, "getRowsResponse")),
+    output=dict(
+        response=Output(ids.NOTES_GRID, "getRowsResponse"),
+        query=Output(ids.NOTES_QUERY, "data", allow_duplicate=True),
+    ),
     inputs=dict(request=Input(ids.NOTES_GRID, "getRowsRequest")),
-    state=dict(checked=State(ids.NOTES_FILTER, "data")),
+    state=dict(checked=State(ids.NOTES_FILTER, "data"), query=State(ids.NOTES_QUERY, "data")),
     prevent_initial_call=True,
 )
-def grid_block(request, checked):
+def grid_block(request, checked, query):
+    """One block of rows, in the order of the grid's header; a new header sort goes into
+    the URL (and from there into the export links)."""
     if not request:
-        return dict(response=no_update)
+        return dict(response=no_update, query=no_update)
     start, size, sort = requested_block(request)
     viewer, now, flt = current_viewer(), clock.now(), NoteFilter.from_query(checked)
     with current_db().session() as s:
@@ -184,7 +212,10 @@ def grid_block(request, checked):
     # The filter's count comes once, with the totals (setRowCount below), not with every block;
     # a short block is the end of the list.
     ended = len(rows) < size
-    return dict(response={"rowData": rows, **({"rowCount": start + len(rows)} if ended else {})})
+    return dict(
+        response={"rowData": rows, **({"rowCount": start + len(rows)} if ended else {})},
+        query=resorted(query, sort),
+    )
 
 
 @callback(
@@ -194,14 +225,11 @@ def grid_block(request, checked):
         overdue=Output(ids.OVERDUE_COUNT, "children"),
         oldest=Output(ids.OVERDUE_LIST, "children"),
         every=Output(ids.BULK_ALL_MATCHING, "label"),
-        xlsx_href=Output(ids.EXPORT_XLSX, "href"),
-        xlsx_title=Output(ids.EXPORT_XLSX, "title"),
     ),
     inputs=dict(checked=Input(ids.NOTES_FILTER, "data"), _refresh=Input(ids.NOTES_REFRESH, "data")),
-    state=dict(query=State(ids.NOTES_QUERY, "data")),
 )
-def show_totals(checked, _refresh, query):
-    """The counts above the grid, and the XLSX link that depends on the count."""
+def show_totals(checked, _refresh):
+    """The counts above the grid."""
     with current_db().session() as s:
         shown = totals(s, current_viewer(), NoteFilter.from_query(checked), clock.now())
     return dict(
@@ -214,5 +242,4 @@ def show_totals(checked, _refresh, query):
             "All {n} matching this filter (their open tasks)",
             shown.total,
         ),
-        **xlsx_link(query, shown.total),
     )

@@ -175,4 +175,9 @@ def undo_lines(restored: int, not_restored: list[str]) -> list:
     details = [html.Div(text) for text in not_restored]
     if details:
         details.insert(0, html.Div(_("Not restored:")))
-    return [html.Strong(n_("{n} task given back.", "{n} tasks given back.", restored)), *details]
+    done = n_(
+        "Undone: {n} task is back with its previous assignee.",
+        "Undone: {n} tasks are back with their previous assignee.",
+        restored,
+    )
+    return [html.Strong(done), *details]

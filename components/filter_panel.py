@@ -132,7 +132,7 @@ def filter_panel(flt: NoteFilter) -> dbc.Card:
                     end_date_placeholder_text=_("To"),
                     **picker(),
                     clearable=True,
-                    className="mb-3 d-block",
+                    className="mb-3",
                 ),
                 dbc.Switch(
                     id=ids.FILTER_INCLUDE_COMPLETED,

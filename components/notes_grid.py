@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 
 from components import ids
 from components.i18n import _
+from data.filters import DEFAULT_SORT
 from data.notes import VariableColumn
 from data.states import STATE_LABELS, STATES
 
@@ -48,7 +49,15 @@ def requested_block(request: object) -> tuple[int, int, str | None]:
     return start, end - start, None
 
 
-def column_defs(variables: list[VariableColumn]) -> list[dict]:
+def header_sort(sort: str) -> dict[str, str]:
+    """The header arrow of a filter's sort: {column: "asc" | "desc"} (none for a key the
+    grid has no column for)."""
+    key = sort.lstrip("-")
+    column = next((col for col, k in SORTABLE.items() if k == key), None)
+    return {column: "desc" if sort.startswith("-") else "asc"} if column else {}
+
+
+def column_defs(variables: list[VariableColumn], sort: str = DEFAULT_SORT) -> list[dict]:
     columns = [
         {
             "field": "state",
@@ -64,11 +73,6 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
             "headerName": _("Customer"),
             "width": 200,
             "sortable": True,
-            # The whole name and the code, when the cell cuts the name short.
-            "tooltipValueGetter": {
-                "function": "params.data && params.data.customer_code"
-                " ? params.value + ' · ' + params.data.customer_code : params.value"
-            },
         },
         {
             "field": "body",
@@ -82,7 +86,6 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
             "headerName": _("Follow-up"),
             "width": DATE_WIDTH,
             "sortable": True,
-            "sort": "asc",
         },
         {
             "field": "assignee",
@@ -111,7 +114,9 @@ def column_defs(variables: list[VariableColumn]) -> list[dict]:
         {"field": "created_at", "headerName": _("Created"), "width": DATE_WIDTH, "sortable": True},
         {"field": "author", "headerName": _("Author"), "width": 150, "tooltipField": "author"},
     ]
-    return columns
+    arrows = header_sort(sort)
+    # Every sortable column says whether it sorts: columnDefs sent again keep the URL's sort.
+    return [{**c, "sort": arrows.get(c["field"])} if c.get("sortable") else c for c in columns]
 
 
 def row_class_rules() -> dict:
@@ -122,11 +127,11 @@ def row_class_rules() -> dict:
     }
 
 
-def notes_grid() -> dag.AgGrid:
+def notes_grid(sort: str = DEFAULT_SORT) -> dag.AgGrid:
     return dag.AgGrid(
         id=ids.NOTES_GRID,
         rowModelType="infinite",
-        columnDefs=column_defs([]),
+        columnDefs=column_defs([], sort),
         defaultColDef={"sortable": False, "resizable": True, "filter": False},
         getRowId="params.data.row_id",
         rowClassRules=row_class_rules(),
@@ -147,6 +152,9 @@ def notes_grid() -> dag.AgGrid:
             "tooltipShowDelay": 400,
             # A cell shows its tooltip only when it cuts its text short.
             "tooltipShowMode": "whenTruncated",
+            # A header sorts ascending, then descending: the list always has an order the
+            # URL and the exports can say (the server's default is the follow-up date).
+            "sortingOrder": ["asc", "desc"],
             "localeText": {"noRowsToShow": _("No note matches this filter.")},
             "animateRows": False,
         },

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from data.clock import start_of_day, zone
 from data.errors import InvalidInput, Message, _msg, _nmsg
 from data.models import Action, Category, Customer, Note, Status, User, VariableOption, note_option
+from data.scope import Viewer, filterable_people
 from data.states import open_task
 from data.types import as_id
 
@@ -61,7 +62,7 @@ class NoteFilter:
         errors: list[Message] = []
 
         def ids(name: str, allow_none: bool = False) -> tuple[tuple[int, ...], bool]:
-            values, found_none = [], False
+            values, found_none, bad = [], False, []
             for raw in params.get(name, [])[:MAX_VALUES]:
                 raw = raw.strip()
                 if allow_none and raw == UNASSIGNED:
@@ -69,9 +70,9 @@ class NoteFilter:
                 elif (id_ := as_id(raw)) is not None:
                     values.append(id_)
                 else:
-                    errors.append(
-                        _msg("{name}: '{value}' is not a valid id", name=name, value=raw[:40])
-                    )
+                    bad.append(raw[:40])
+            if bad:
+                errors.append(unknown(name, bad))
             return tuple(dict.fromkeys(values)), found_none
 
         def day(name: str) -> date | None:
@@ -81,18 +82,10 @@ class NoteFilter:
             try:
                 parsed = date.fromisoformat(values[0].strip())
             except ValueError:
-                errors.append(
-                    _msg(
-                        "{name}: '{value}' is not a date (YYYY-MM-DD)",
-                        name=name,
-                        value=values[0][:40],
-                    )
-                )
+                errors.append(not_a_date(values[0][:40]))
                 return None
             if not 1900 <= parsed.year <= 2200:
-                errors.append(
-                    _msg("{name}: '{value}' is out of range", name=name, value=values[0][:40])
-                )
+                errors.append(_msg("Follow-up date: {value} is too far away", value=values[0][:40]))
                 return None
             return parsed
 
@@ -103,22 +96,20 @@ class NoteFilter:
             if values[0] in ("1", "true", "on"):
                 return True
             if values[0] not in ("0", "false", "off"):
-                errors.append(
-                    _msg("{name}: '{value}' must be 1 or 0", name=name, value=values[0][:40])
-                )
+                errors.append(FLAG_MESSAGES[name](values[0][:40]))
             return False
 
         reps, unassigned = ids("rep", allow_none=True)
         date_from, date_to = day("from"), day("to")
         if date_from and date_to and date_from > date_to:
-            errors.append(_msg("from: the start date is after the end date"))
+            errors.append(_msg("Follow-up date: the start is after the end"))
             date_from = date_to = None
         text = " ".join((params.get("q") or [""])[0].split())
         if len(text) > MAX_TEXT:
             errors.append(
                 _nmsg(
-                    "q: the text is longer than {n} character",
-                    "q: the text is longer than {n} characters",
+                    "Search: the text is longer than {n} character",
+                    "Search: the text is longer than {n} characters",
                     MAX_TEXT,
                 )
             )
@@ -126,22 +117,12 @@ class NoteFilter:
         counter = (params.get("counter") or [""])[0].strip()
         if counter and counter not in COUNTERS:
             errors.append(
-                _msg(
-                    "counter: '{value}' is not one of {keys}",
-                    value=counter[:40],
-                    keys=", ".join(COUNTERS),
-                )
+                _msg("Counted by my counter: no such counter ({value})", value=counter[:40])
             )
             counter = ""
         sort = (params.get("sort") or [DEFAULT_SORT])[0].strip()
         if sort.lstrip("-") not in SORT_KEYS:
-            errors.append(
-                _msg(
-                    "sort: '{value}' is not one of {keys}",
-                    value=sort[:40],
-                    keys=", ".join(SORT_KEYS),
-                )
-            )
+            errors.append(_msg("Sort: no such column ({value})", value=sort[:40]))
             sort = DEFAULT_SORT
         return cls(
             statuses=ids("status")[0],
@@ -241,33 +222,42 @@ class NoteFilter:
 
     # --- validation against the database ------------------------------------------------
 
-    def checked(self, s: Session) -> NoteFilter:
-        """Drop ids that do not exist, with a message for each kind of unknown id."""
+    def checked(self, s: Session, viewer: Viewer | None = None) -> NoteFilter:
+        """Drop ids that do not exist, with a message for each kind of unknown id. With a
+        viewer, a person is known when the viewer may filter on them (scope.filterable_people):
+        anyone else is "no such person", as an absent one is."""
         errors = list(self.errors)
 
-        def known(name: str, column, values: tuple[int, ...]) -> tuple[int, ...]:
+        def known(name: str, found_in, values: tuple[int, ...]) -> tuple[int, ...]:
             if not values:
                 return values
-            found = set(s.scalars(select(column).where(column.in_(values))))
+            found = set(s.scalars(found_in(values)))
             missing = [v for v in values if v not in found]
             if missing:
-                errors.append(
-                    _msg(
-                        "{name}: unknown id {ids}", name=name, ids=", ".join(map(str, missing[:5]))
-                    )
-                )
+                errors.append(unknown(name, [str(v) for v in missing]))
             return tuple(v for v in values if v in found)
+
+        def among(column):
+            return lambda values: select(column).where(column.in_(values))
+
+        def people(values):
+            query = select(User.id).where(User.id.in_(values))
+            return query if viewer is None else query.where(User.id.in_(filterable_people(viewer)))
 
         cleaned = replace(
             self,
-            statuses=known("status", Status.id, self.statuses),
-            actions=known("action", Action.id, self.actions),
-            options=known("option", VariableOption.id, self.options),
-            reps=known("rep", User.id, self.reps),
-            categories=known("category", Category.id, self.categories),
-            customers=known("customer", Customer.id, self.customers),
+            statuses=known("status", among(Status.id), self.statuses),
+            actions=known("action", among(Action.id), self.actions),
+            options=known("option", among(VariableOption.id), self.options),
+            reps=known("rep", people, self.reps),
+            categories=known("category", among(Category.id), self.categories),
+            customers=known("customer", among(Customer.id), self.customers),
         )
         return replace(cleaned, errors=tuple(errors))
+
+    def with_sort_of(self, query: str | None) -> NoteFilter:
+        """This filter sorted as `query` (a URL's query string) asks, or by default."""
+        return replace(self, sort=NoteFilter.from_query(query).sort)
 
     # --- SQL -----------------------------------------------------------------------------
 
@@ -345,6 +335,45 @@ class NoteFilter:
     @property
     def is_empty(self) -> bool:
         return self == NoteFilter()
+
+
+# What a value the panel cannot show is called, by parameter, in the words of the panel.
+UNKNOWN_MESSAGES = {
+    "status": lambda ids: _msg("Status: no such status ({ids})", ids=ids),
+    "action": lambda ids: _msg("Action: no such action ({ids})", ids=ids),
+    "option": lambda ids: _msg("Variable: no such option ({ids})", ids=ids),
+    "rep": lambda ids: _msg("Assigned to: no such person ({ids})", ids=ids),
+    "category": lambda ids: _msg("Category: no such category ({ids})", ids=ids),
+    "customer": lambda ids: _msg("Customer: no such customer ({ids})", ids=ids),
+}
+
+
+def not_a_date(value: str) -> Message:
+    return _msg("Follow-up date: '{value}' is not a date (YYYY-MM-DD)", value=value)
+
+
+FLAG_MESSAGES = {
+    "completed": lambda value: _msg("Include completed: '{value}' is neither 1 nor 0", value=value),
+    "overdue": lambda value: _msg("Overdue only: '{value}' is neither 1 nor 0", value=value),
+}
+
+
+def unknown(name: str, values: list[str]) -> Message:
+    """The message for values of parameter `name` that name nothing (at most five shown)."""
+    shown = ", ".join(values[:5]) + (", …" if len(values) > 5 else "")
+    return UNKNOWN_MESSAGES[name](shown)
+
+
+def replace_sort(query: str | None, sort: str | None) -> str:
+    """`query` (as the URL holds it, bad parameters included) sorted by `sort` instead."""
+    pairs = [
+        (k, v)
+        for k, v in parse_qsl((query or "").lstrip("?"), keep_blank_values=True)
+        if k != "sort"
+    ]
+    if sort and sort != DEFAULT_SORT:
+        pairs.append(("sort", sort))
+    return urlencode(pairs)
 
 
 def _readable(value: object) -> str:

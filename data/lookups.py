@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from data.models import Action, Category, Customer, Order, Status, User, Variable, VariableOption
-from data.scope import Viewer, assignable_users, people_in_scope
+from data.scope import Viewer, assignable_users, filterable_people
 from data.types import as_id, as_text
 
 CUSTOMER_SEARCH_LIMIT = 20
@@ -63,10 +63,10 @@ def assignees(s: Session, viewer: Viewer) -> list[dict]:
 
 
 def people_filter(s: Session, viewer: Viewer) -> list[dict]:
-    """Who the viewer can filter on: everyone for an admin, else the people in their scope."""
-    query = select(User.id, User.name).order_by(User.name)
+    """Who the viewer can filter on (scope.filterable_people), by name."""
+    query = select(User.id, User.name).order_by(User.name, User.id)
     if not viewer.is_admin:
-        query = query.where(User.id.in_(people_in_scope(viewer)))
+        query = query.where(User.id.in_(filterable_people(viewer)))
     return options(s.execute(query))
 
 

@@ -40,6 +40,8 @@ SORT_COLUMNS = {
     "assignee": assignee_user.name,
     "id": Note.id,
 }
+# Keys that many notes share: the follow-up date orders the notes of one value.
+GROUPING_KEYS = frozenset({"customer", "status", "assignee"})
 
 
 def bounds_for(viewer: Viewer, now: datetime) -> StateBounds:
@@ -68,6 +70,9 @@ def order_by(sort: str, dated_only: bool = False) -> list:
     # already excludes undated notes, plain ORDER BY due_at lets SQLite walk the index.
     if not (dated_only and key == "due_at"):
         ordered = ordered.nulls_last()
+    if key in GROUPING_KEYS:
+        # Within one customer (status, assignee), the next follow-up first, then the id.
+        return [ordered, Note.due_at.asc().nulls_last(), Note.id.asc()]
     return [ordered, Note.id.desc() if descending else Note.id.asc()]
 
 

@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from data.bulk.undo import UNDO_ACTION
 from data.errors import Message, _msg, _nmsg
-from data.models import Customer, Notification, User
+from data.models import AuditEvent, Customer, Notification, User
 from data.scope import Viewer
 
 actor_user = aliased(User, name="actor_user")
@@ -39,9 +40,13 @@ def message_for(
     subject: str | None,
     customer: str | None,
     digest: bool = False,
+    undo: bool = False,
 ) -> Message:
-    """The sentence a person reads; a digest (one per person per bulk batch) counts tasks."""
+    """The sentence a person reads; a digest (one per person per bulk batch) counts tasks,
+    and says so when the batch undid an earlier one."""
     actor = actor or "?"
+    if undo and digest:
+        return undo_message(kind, count, actor)
     if kind == "assigned" and digest:
         return _nmsg(
             "{n} task assigned to you by {actor}",
@@ -73,6 +78,31 @@ def message_for(
     return _msg("{actor}: {kind}", actor=actor, kind=kind)
 
 
+def undo_message(kind: str, count: int, actor: str) -> Message:
+    if kind == "assigned":
+        return _nmsg(
+            "{actor} undid a bulk change: {n} task is back with you",
+            "{actor} undid a bulk change: {n} tasks are back with you",
+            count,
+            actor=actor,
+        )
+    return _nmsg(
+        "{actor} undid a bulk change: {n} of your tasks went back to its previous assignee",
+        "{actor} undid a bulk change: {n} of your tasks went back to their previous assignee",
+        count,
+        actor=actor,
+    )
+
+
+def _of_an_undo():
+    """Whether the notification's batch undid another one (its audit events say so)."""
+    return (
+        select(AuditEvent.id)
+        .where(AuditEvent.batch_id == Notification.batch_id, AuditEvent.action == UNDO_ACTION)
+        .exists()
+    )
+
+
 def recent(s: Session, viewer: Viewer, limit: int = 10, unread_only: bool = True):
     """The viewer's latest notifications, newest first (SQL-limited)."""
     query = (
@@ -86,6 +116,7 @@ def recent(s: Session, viewer: Viewer, limit: int = 10, unread_only: bool = True
             actor_user.name.label("actor"),
             subject_user.name.label("subject"),
             Customer.name.label("customer"),
+            _of_an_undo().label("undo"),
         )
         .outerjoin(actor_user, actor_user.id == Notification.actor_id)
         .outerjoin(subject_user, subject_user.id == Notification.subject_user_id)
@@ -107,6 +138,7 @@ def recent(s: Session, viewer: Viewer, limit: int = 10, unread_only: bool = True
                 row.subject,
                 row.customer or "—",
                 digest=row.batch_id is not None,
+                undo=bool(row.undo),
             ),
             created_at=row.created_at,
             read=row.read_at is not None,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true, union
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from data.clock import DEFAULT_TIME_ZONE
@@ -157,6 +157,23 @@ def assignable_users(viewer: Viewer) -> ColumnElement[bool]:
     my_teams = select(team_member.c.team_id).where(team_member.c.user_id == viewer.id)
     colleagues = select(team_member.c.user_id).where(team_member.c.team_id.in_(my_teams))
     return User.active.is_(True) & or_(User.id == viewer.id, User.id.in_(colleagues))
+
+
+def filterable_people(viewer: Viewer) -> Select:
+    """Ids of the people whose tasks the viewer may filter /notes on: everyone for an admin;
+    a manager's teams and themselves; a rep themselves and every assignee of the notes they
+    see (a colleague's task on one of their customers, a task they handed over)."""
+    if viewer.is_admin:
+        return select(User.id)
+    if viewer.is_manager:
+        return people_in_scope(viewer)
+    # One probe per person on the assignee index (the first visible note ends it), rather
+    # than every note the rep sees: 0.4 s at a million notes.
+    person = aliased(User, name="person")
+    assigned_and_seen = exists().where(
+        Note.assignee_id == person.id, Note.deleted_at.is_(None), visible_notes(viewer)
+    )
+    return select(person.id).where(or_(person.id == viewer.id, assigned_and_seen))
 
 
 def reassignable_notes(viewer: Viewer) -> ColumnElement[bool]:

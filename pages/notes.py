@@ -115,7 +115,7 @@ def layout(**query):
                                 ],
                                 className="notes-toolbar",
                             ),
-                            notes_grid(),
+                            notes_grid(flt.sort),
                         ],
                         lg=9,
                         className="notes-main-col",

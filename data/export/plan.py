@@ -89,7 +89,7 @@ def too_many_rows() -> InvalidInput:
 
 def plan_export(s: Session, viewer: Viewer, raw_query: str, now: datetime) -> ExportPlan:
     """Parse and check the /notes query string; raise InvalidInput on any bad parameter."""
-    flt = NoteFilter.from_query(raw_query).checked(s)
+    flt = NoteFilter.from_query(raw_query).checked(s, viewer)
     if flt.errors:
         raise InvalidInput.about("filter", *flt.errors)
     variables = variable_columns(s)

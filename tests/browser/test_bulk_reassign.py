@@ -18,6 +18,25 @@ LEA_TASKS = (
 )
 
 
+def plain(text: str) -> str:
+    """French puts a no-break space before ":"; read it as a space."""
+    return text.replace("\u00a0", " ")
+
+
+def test_all_matching_says_how_many_notes_it_covers(browser, notes, scenario):
+    """Ticking "all matching" counts the filter's notes, not the 0 rows ticked."""
+    bulk = signed_in_on_notes(notes, scenario.people["marie"]).bulk
+    assert (bulk.selected(), bulk.selected_label()) == ("0", "cochée")
+
+    bulk.all_matching()
+
+    browser.wait_until(lambda: bulk.selected() == str(MARIE_DEFAULT_TOTAL), "still 0 ticked")
+    assert bulk.selected_label() == "correspondant à ce filtre"
+    bulk.all_matching()
+    browser.wait_until(lambda: bulk.selected() == "0", "the count stayed after unticking")
+    assert browser.no_severe_logs()
+
+
 def signed_in_on_notes(notes: NotesPage, person) -> NotesPage:
     """Marie's 11 notes in the grid, and the people the bulk bar may hand tasks to."""
     notes.open_as(person.email)
@@ -70,18 +89,28 @@ def test_marie_hands_three_of_leas_tasks_to_paul_then_undoes_it(
         grid.wait_for_cell(note_id, "assignee", "Paul Rep")
     bulk.undo()
 
-    bulk.wait_for_result("3 tâches rendues.")
+    # The result says it was an undo (French: a no-break space before ":").
+    bulk.wait_for_result("sont revenues à leur personne assignée précédente.")
+    assert plain(bulk.result()).startswith("Annulé : 3 tâches sont revenues")
     for note_id in chosen:
         grid.wait_for_cell(note_id, "assignee", "Lea Rep")
     assert assignees_in_database(world, chosen) == {settings.users["lea@test.relance"]}
     assert browser.no_severe_logs()
 
-    # Paul was told twice, once per batch, never once per task.
+    # Paul was told twice, once per batch, never once per task; the second one is an undo.
     browser.sign_out()
     browser.sign_in(scenario.people["paul"].email)
     my_day.wait_for_bell("2")
-    told = my_day.wait_for_notification("3 tâches vous ont été assignées par Marie Manager")
-    assert "3 de vos tâches ont été reprises par Marie Manager" in told
+    told = plain(my_day.wait_for_notification("3 tâches vous ont été assignées par Marie Manager"))
+    assert (
+        "Marie Manager a annulé une modification groupée : 3 de vos tâches sont revenues à leur "
+        "personne assignée précédente" in told
+    )
+    # Lea (who reads English) got her tasks back: an undo too, not "3 tasks assigned to you".
+    browser.sign_out()
+    browser.sign_in(scenario.people["lea"].email)
+    my_day.wait_for_bell("2")
+    my_day.wait_for_notification("Marie Manager undid a bulk change: 3 tasks are back with you")
 
 
 def test_no_assignee_or_a_past_date_is_refused_next_to_the_field(notes, world, scenario, settings):

@@ -72,7 +72,7 @@ def assignees(db, note_ids) -> set[int]:
         ({"notes-grid.selectedRows": "everything"}, "Cochez au moins une tâche"),
         ({"notes-grid.selectedRows": [{"id": 999999}]}, "1 non autorisée ("),
         (
-            {"bulk-all-matching.value": True, "notes-query.data": "status=abc"},
+            {"bulk-all-matching.value": True, "notes-filter.data": "status=abc"},
             "Le filtre n'est pas valide",
         ),
     ],

@@ -172,8 +172,10 @@ def test_a_bad_filter_answers_400_with_the_message_and_no_file(world, fmt):
     assert response.mimetype == "text/plain"
     assert "Content-Disposition" not in response.headers
     text = response.get_data(as_text=True)
-    assert "status : « abc » n'est pas un identifiant valide" in text
-    assert "from" in text and "customer" in text
+    # Each parameter by the name the panel gives it (French: a no-break space before ":").
+    assert "Statut\u00a0: statut inconnu (abc)" in text
+    assert "Date de relance\u00a0: «\u00a02026-13-01\u00a0» n'est pas une date" in text
+    assert "Client\u00a0: client inconnu (999999)" in text
 
 
 def test_exports_need_a_sign_in(world):

@@ -25,6 +25,13 @@ class BulkBar:
         """How many tasks the bar says are selected."""
         return self.browser.text(ids.BULK_SELECTED)
 
+    def selected_label(self) -> str:
+        """The word beside the count: ticked, or matching the filter."""
+        return self.browser.text(ids.BULK_SELECTED_LABEL)
+
+    def result(self) -> str:
+        return self.browser.text(ids.BULK_RESULT)
+
     def all_matching(self) -> None:
         """Select every task matching the filter rather than the ticked ones."""
         self.browser.click(ids.BULK_ALL_MATCHING)

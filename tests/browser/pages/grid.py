@@ -37,6 +37,29 @@ class Grid:
         )
         return {int(row_id): text for row_id, text in pairs if row_id.isdigit()}
 
+    def in_order(self) -> list[int]:
+        """The rendered rows' note ids, top to bottom (the grid's row index)."""
+        pairs = self.driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]))"
+            ".map(r => [Number(r.getAttribute('row-index')), r.getAttribute('row-id')]);",
+            self.ROWS.format(grid=self.grid_id),
+        )
+        return [int(row_id) for _index, row_id in sorted(pairs) if row_id.isdigit()]
+
+    def sort_by(self, col_id: str) -> None:
+        """Click a column's header, as a user sorts by it (ascending, then descending)."""
+        self.show_column(col_id)
+        self.browser.find(
+            f"#{self.grid_id} .ag-header-cell[col-id='{col_id}'] .ag-header-cell-label"
+        ).click()
+
+    def header_sort(self, col_id: str) -> str | None:
+        """The arrow a column's header shows: "ascending", "descending" or None."""
+        sort = self.browser.find(
+            f"#{self.grid_id} .ag-header-cell[col-id='{col_id}']"
+        ).get_attribute("aria-sort")
+        return sort if sort in ("ascending", "descending") else None
+
     def wait_for_rows(self, expected: set[int], timeout: float = 10) -> dict[int, str]:
         """Until exactly the notes `expected` are rendered."""
         self.browser.wait_until(
