@@ -54,6 +54,8 @@ def layout(**query):
             dcc.Store(id=ids.NOTES_REFRESH, data=0),
             # "Create a task" from an incoming activity opens the form pre-filled.
             dcc.Store(id=ids.NOTE_PREFILL, data=query.get("task_from")),
+            # A link to one note (My day, the board, a notification) opens it in the form.
+            dcc.Store(id=ids.NOTE_OPEN, data=query.get("note")),
             html.Div(id="notes-url-sink", hidden=True),
             html.Div(id="notes-grid-sink", hidden=True),
             html.Div(id="notes-count-sink", hidden=True),
