@@ -160,14 +160,16 @@ COUNTER_COLOURS = {"incoming": "success", "planned": "danger", "today": "warning
 
 
 def count_column(field: str, header: str) -> dict:
-    """A counter's column, in that counter's colour (header and cells)."""
+    """A counter's column: each count in a pill of that counter's colour, as the counters
+    bar shows it (assets/dashAgGridComponentFunctions.js CounterPill)."""
     colour = COUNTER_COLOURS[field]
     return {
         "field": field,
         "headerName": header,
         "type": "numericColumn",
         "headerClass": f"employee-head employee-head-{colour}",
-        "cellClass": f"employee-count employee-count-{colour}",
+        "cellRenderer": "CounterPill",
+        "cellRendererParams": {"colour": colour},
     }
 
 
