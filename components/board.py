@@ -189,7 +189,13 @@ def employees_grid(people) -> dag.AgGrid:
         id=ids.EMPLOYEE_COUNTERS,
         rowData=rows,
         columnDefs=[
-            {"field": "name", "headerName": _("Employee"), "cellRenderer": "markdown"},
+            {
+                "field": "name",
+                "headerName": _("Employee"),
+                "cellRenderer": "markdown",
+                "flex": 2,
+                "minWidth": 130,
+            },
             {"field": "team", "headerName": _("Team")},
             count_column("incoming", _("Incoming")),
             count_column("planned", _("Planned")),
