@@ -85,8 +85,13 @@
     var node = element("div", "board-card task-row state-" + card.state);
     node.setAttribute("data-note-id", String(card.id));
     node.setAttribute("data-version", String(card.version));
-    node.appendChild(element("div", "fw-semibold small", card.customer));
-    node.appendChild(element("div", "small task-body", card.body));
+    // The customer and the text open the note in the form of /notes (a real link: a
+    // middle-click opens a tab, the keyboard reaches it).
+    var link = element("a", "board-open text-reset text-decoration-none d-block");
+    link.href = "/notes?note=" + encodeURIComponent(String(card.id));
+    link.appendChild(element("div", "fw-semibold small", card.customer));
+    link.appendChild(element("div", "small task-body", card.body));
+    node.appendChild(link);
     var meta = element("div", "board-meta");
     meta.appendChild(element("span", "board-who", card.assignee));
     meta.appendChild(element("span", "board-due", card.due));
@@ -135,6 +140,15 @@
     var item = target && target.closest("#" + MENU + " [data-to]");
     if (item) {
       pick(item);
+      return;
+    }
+    var link = target && target.closest(".board-card a.board-open");
+    if (link && event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey)) {
+      // A plain click stays in the app, as a dcc.Link does (no page reload).
+      event.preventDefault();
+      window.history.pushState({}, "", link.getAttribute("href"));
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+      window.scrollTo(0, 0);
       return;
     }
     var button = target && target.closest(".board-card .board-move");

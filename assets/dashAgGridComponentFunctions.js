@@ -31,3 +31,17 @@ dagcomponentfuncs.StatusBadge = function (props) {
     props.value
   );
 };
+
+/* The employees' counters: each count in a pill of its counter's colour (as the counters
+   bar draws them), params.colour being "success", "danger" or "warning". */
+dagcomponentfuncs.CounterPill = function (props) {
+  if (props.value === null || props.value === undefined) {
+    return null;
+  }
+  var colour = (props.colDef.cellRendererParams || {}).colour || "secondary";
+  return React.createElement(
+    "span",
+    { className: "badge rounded-pill counter-pill bg-" + colour },
+    String(props.value)
+  );
+};

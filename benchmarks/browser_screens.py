@@ -80,7 +80,7 @@ SCREENS = {
             "myday",
             "/",
             "the three counters and both task counts show numbers",
-            _all("num", (*COUNTERS, ids.MYDAY_OVERDUE_COUNT, ids.MYDAY_TODAY_COUNT)),
+            _all("num", (*COUNTERS, ids.MYDAY_PLANNED_COUNT, ids.MYDAY_TODAY_COUNT)),
         ),
         Screen(
             "notes",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dash import ALL, Input, Output, State
+from dash.exceptions import PreventUpdate
 
 from callbacks.common import bump, clicked
 from callbacks.refusals import refusal_text
@@ -17,9 +18,10 @@ from components.board import (
     more_style,
     move_message,
     moved_text,
+    undone_text,
 )
 from data import clock
-from data.board import COLUMNS, board, move_card, show_more, shows_employees
+from data.board import COLUMNS, board, move_card, show_more, shows_employees, undo_move
 from data.counters import employees_counters
 from data.errors import NotAllowed, Refusal
 from data.filters import NoteFilter
@@ -79,6 +81,7 @@ def more(_clicks, limits) -> dict:
         refresh=Output(ids.BOARD_REFRESH, "data"),
         message=Output(ids.BOARD_MESSAGE, "children"),
         counters=Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
+        undo=Output(ids.BOARD_UNDO_TARGET, "data"),
     ),
     inputs=dict(request=Input(ids.BOARD_MOVE, "data")),
     state=dict(refresh=State(ids.BOARD_REFRESH, "data")),
@@ -87,18 +90,48 @@ def more(_clicks, limits) -> dict:
 def move(request, refresh) -> dict:
     """A pick in the shared "Move to" menu: {note, version, to} from assets/board.js."""
     request = request if isinstance(request, dict) else {}
-    target = str(request.get("to"))
+    target, viewer = str(request.get("to")), current_viewer()
     note_id, version = as_id(request.get("note")), as_id(request.get("version"))
     try:
         if note_id is None or version is None:
             raise NotAllowed()  # not a card the board showed
         with current_db().session() as s:
-            move_card(s, current_viewer(), note_id, version, target, clock.now())
+            due = move_card(s, viewer, note_id, version, target, clock.now())
+    except Refusal as refused:
+        message, undo = move_message(refusal_text(refused), "danger"), None
+    else:
+        message = move_message(moved_text(note_id, target, due, viewer), "success", undo=True)
+        undo = {"note": note_id, "version": version + 1}
+    return dict(refresh=bump(refresh), message=message, counters=bump(refresh), undo=undo)
+
+
+@callback(
+    output=dict(
+        refresh=Output(ids.BOARD_REFRESH, "data", allow_duplicate=True),
+        message=Output(ids.BOARD_MESSAGE, "children", allow_duplicate=True),
+        counters=Output(ids.COUNTERS_REFRESH, "data", allow_duplicate=True),
+        undo=Output(ids.BOARD_UNDO_TARGET, "data", allow_duplicate=True),
+    ),
+    inputs=dict(clicks=Input(ids.BOARD_UNDO, "n_clicks")),
+    state=dict(
+        target=State(ids.BOARD_UNDO_TARGET, "data"), refresh=State(ids.BOARD_REFRESH, "data")
+    ),
+    prevent_initial_call=True,
+)
+def undo(clicks, target, refresh) -> dict:
+    """Undo of the last move: its due date back, if nobody changed the card since."""
+    target, viewer = target if isinstance(target, dict) else {}, current_viewer()
+    note_id = as_id(target.get("note"))
+    if not as_id(clicks) or note_id is None:
+        raise PreventUpdate
+    try:
+        with current_db().session() as s:
+            due = undo_move(s, viewer, note_id, target.get("version"), clock.now())
     except Refusal as refused:
         message = move_message(refusal_text(refused), "danger")
     else:
-        message = move_message(moved_text(note_id, target), "success")
-    return dict(refresh=bump(refresh), message=message, counters=bump(refresh))
+        message = move_message(undone_text(note_id, due, viewer), "success")
+    return dict(refresh=bump(refresh), message=message, counters=bump(refresh), undo=None)
 
 
 @callback(

@@ -131,6 +131,20 @@ def _edit_form(note_id: int) -> dict:
         return {**keep_form(), "message": alert(refusal_text(refused), "danger")}
 
 
+def _form_from_address(task_from, linked) -> dict:
+    """What the address asks for on load: a note (/notes?note=<id>) opens in the form, or
+    "not allowed" there; a task from an incoming activity (/notes?task_from=<id>)."""
+    if linked:
+        opened = _edit_form(as_id(linked))
+        refused = opened["is_open"] is not True  # "not allowed" shows in the form's message
+        return {**opened, "is_open": True, "title": _("Note")} if refused else opened
+    with current_db().session() as s:
+        prefill = task_prefill(s, current_viewer(), task_from) if task_from else None
+    if not prefill:
+        raise PreventUpdate
+    return new_form(NoteForm.new(prefill))
+
+
 def _clicked_note(trigger, cell: dict | None) -> int | None:
     """The note a click opens: a grid row (not its selection checkbox), an overdue item."""
     if trigger == ids.NOTES_GRID and isinstance(cell, dict):
@@ -210,18 +224,14 @@ def keep_prefilled_assignee(people, task_from, editing) -> dict:
         cell=Input(ids.NOTES_GRID, "cellClicked"),
         _overdue=Input({"type": "overdue-open", "id": ALL}, "n_clicks"),
         task_from=Input(ids.NOTE_PREFILL, "data"),
+        linked=Input(ids.NOTE_OPEN, "data"),
     ),
     prevent_initial_call="initial_duplicate",
 )
-def open_form(_new, cell, _overdue, task_from) -> dict:
+def open_form(_new, cell, _overdue, task_from, linked) -> dict:
     trigger = ctx.triggered_id
-    if trigger in (None, ids.NOTE_PREFILL):
-        # A task from an incoming activity (/notes?task_from=<id>) opens the form at once.
-        with current_db().session() as s:
-            prefill = task_prefill(s, current_viewer(), task_from) if task_from else None
-        if not prefill:
-            raise PreventUpdate
-        return new_form(NoteForm.new(prefill))
+    if trigger in (None, ids.NOTE_PREFILL, ids.NOTE_OPEN):
+        return _form_from_address(task_from, linked)
     if trigger == ids.NOTE_NEW:
         return new_form(NoteForm.new())
     note_id = _clicked_note(trigger, cell)

@@ -126,15 +126,51 @@ def filter_note(filtered: bool):
     return [_("Filtered like Notes"), " · ", dcc.Link(_("Show everything"), href="/board")]
 
 
-def move_message(text: str, colour: str) -> dbc.Alert:
-    """What a move did; it goes away by itself."""
-    return dbc.Alert(text, color=colour, className="py-2 mb-0", duration=6000)
-
-
-def moved_text(note_id: int, column: str) -> str:
-    return _(
-        "Task #{id} moved to {column}.", id=note_id, column=_(COLUMN_LABELS.get(column, column))
+def move_message(text: str, colour: str, undo: bool = False) -> dbc.Alert:
+    """What a move did, with its undo button; it goes away by itself."""
+    button = dbc.Button(
+        _("Undo"), id=ids.BOARD_UNDO, color="link", className="p-0 ms-2 align-baseline"
     )
+    return dbc.Alert(
+        [html.Span(text), *([button] if undo else [])],
+        color=colour,
+        className="py-2 mb-0",
+        duration=12000 if undo else 6000,
+    )
+
+
+def moved_text(note_id: int, column: str, due, viewer) -> str:
+    """Where the card went: its column and its new due date (the viewer's zone)."""
+    label = _(COLUMN_LABELS.get(column, column))
+    if due is None:
+        return _("Task #{id} moved to {column}: no due date.", id=note_id, column=label)
+    when = format_instant(due, viewer.time_zone, viewer.locale)
+    return _("Task #{id} moved to {column}: due {when}.", id=note_id, column=label, when=when)
+
+
+def undone_text(note_id: int, due, viewer) -> str:
+    if due is None:
+        return _("Move undone: task #{id} has no due date again.", id=note_id)
+    when = format_instant(due, viewer.time_zone, viewer.locale)
+    return _("Move undone: task #{id} is due {when} again.", id=note_id, when=when)
+
+
+# The counters' own colours (components/counters.py): green, red, orange.
+COUNTER_COLOURS = {"incoming": "success", "planned": "danger", "today": "warning"}
+
+
+def count_column(field: str, header: str) -> dict:
+    """A counter's column: each count in a pill of that counter's colour, as the counters
+    bar shows it (assets/dashAgGridComponentFunctions.js CounterPill)."""
+    colour = COUNTER_COLOURS[field]
+    return {
+        "field": field,
+        "headerName": header,
+        "type": "numericColumn",
+        "headerClass": f"employee-head employee-head-{colour}",
+        "cellRenderer": "CounterPill",
+        "cellRendererParams": {"colour": colour},
+    }
 
 
 def employees_grid(people) -> dag.AgGrid:
@@ -153,14 +189,20 @@ def employees_grid(people) -> dag.AgGrid:
         id=ids.EMPLOYEE_COUNTERS,
         rowData=rows,
         columnDefs=[
-            {"field": "name", "headerName": _("Employee"), "cellRenderer": "markdown"},
+            {
+                "field": "name",
+                "headerName": _("Employee"),
+                "cellRenderer": "markdown",
+                "flex": 2,
+                "minWidth": 130,
+            },
             {"field": "team", "headerName": _("Team")},
-            {"field": "incoming", "headerName": _("Incoming"), "type": "numericColumn"},
-            {"field": "planned", "headerName": _("Planned"), "type": "numericColumn"},
-            {"field": "today", "headerName": _("Today"), "type": "numericColumn"},
+            count_column("incoming", _("Incoming")),
+            count_column("planned", _("Planned")),
+            count_column("today", _("Today")),
         ],
         defaultColDef={"sortable": True, "flex": 1},
-        dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
+        dashGridOptions={"domLayout": "autoHeight", "animateRows": False, "rowHeight": 34},
         style={"height": None},
     )
 
@@ -174,5 +216,5 @@ def employees_card(grid) -> dbc.Card:
             ),
             dbc.CardBody(grid, className="p-2"),
         ],
-        className="shadow-sm",
+        className="shadow-sm mb-3",
     )

@@ -15,8 +15,15 @@ COUNTERS_TICK = "counters-tick"  # interval: every 30 s
 COUNTERS_REFRESH = "counters-refresh"  # store: bumped after a change the viewer made
 MYDAY_NOTIFICATIONS = "myday-notifications"
 MYDAY_MARK_READ = "myday-mark-read"
-MYDAY_OVERDUE = "myday-overdue"
-MYDAY_OVERDUE_COUNT = "myday-overdue-count"
+# My tasks: counted like my counters (Planned, Today); a manager's team apart.
+MYDAY_PLANNED = "myday-planned"
+MYDAY_PLANNED_COUNT = "myday-planned-count"
+MYDAY_TEAM = "myday-team"
+MYDAY_TEAM_TITLE = "myday-team-title"
+MYDAY_TEAM_OVERDUE = "myday-team-overdue"
+MYDAY_TEAM_OVERDUE_COUNT = "myday-team-overdue-count"
+MYDAY_TEAM_TODAY = "myday-team-today"
+MYDAY_TEAM_TODAY_COUNT = "myday-team-today-count"
 MYDAY_TODAY = "myday-today"
 MYDAY_TODAY_COUNT = "myday-today-count"
 MYDAY_GREETING = "myday-greeting"
@@ -59,6 +66,9 @@ BOARD_MOVE_MENU = "board-move-menu"
 BOARD_MOVE = "board-move-request"
 # store: the cards of each column, drawn by assets/board.js into board-col-<column>
 BOARD_CARDS = "board-cards"
+# The last move's undo: a button in the move's message, and the store of {note, version}
+BOARD_UNDO = "board-undo"
+BOARD_UNDO_TARGET = "board-undo-target"
 EMPLOYEES_SECTION = "employees-section"
 EMPLOYEE_COUNTERS = "employee-counters"
 
@@ -69,6 +79,7 @@ ACTIVITIES_MESSAGE = "activities-message"
 ACTIVITIES_UNDO = "activities-undo"  # reopens the activity just closed
 ACTIVITIES_CLOSED = "activities-closed"  # store: what the last close left, for its undo
 NOTE_PREFILL = "note-prefill"  # store on /notes: the activity a new task comes from
+NOTE_OPEN = "note-open"  # store on /notes: the note /notes?note=<id> opens in the form
 
 # /settings
 SETTINGS_TIME_ZONE = "settings-time-zone"

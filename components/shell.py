@@ -22,13 +22,24 @@ NAV_ITEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 ROLE_LABELS = {"admin": N_("admin"), "manager": N_("manager"), "rep": N_("rep")}
 
 
+def bell_class(unread: int) -> str:
+    """No red badge at 0: the count stays in the page (bare digits), hidden from sight."""
+    return "bell-count" if unread else "bell-count visually-hidden"
+
+
 def bell() -> dbc.NavItem:
     """The unread notifications count; they are listed on "My day"."""
     return dbc.NavItem(
         dbc.NavLink(
             [
                 html.I(className="bi bi-bell me-1"),
-                dbc.Badge("0", id=ids.NAVBAR_BELL_COUNT, color="danger", pill=True),
+                dbc.Badge(
+                    "0",
+                    id=ids.NAVBAR_BELL_COUNT,
+                    color="danger",
+                    pill=True,
+                    class_name=bell_class(0),
+                ),
                 html.Span(_("Notifications"), className="visually-hidden"),
             ],
             href="/#notifications",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from components.i18n import _
 from data.i18n import format_instant, format_time
@@ -16,6 +16,11 @@ EXCERPT = 120
 def excerpt(body: str, length: int = EXCERPT) -> str:
     text = " ".join(body.split())
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def note_link(note_id: int) -> str:
+    """The address that opens a note in the form of /notes."""
+    return f"/notes?note={note_id}"
 
 
 def task_item(task: TaskRow, viewer: Viewer, time_only: bool = False) -> html.Div:
@@ -38,7 +43,12 @@ def task_item(task: TaskRow, viewer: Viewer, time_only: bool = False) -> html.Di
         [
             html.Div(
                 [
-                    html.Span(task.customer or _("General note"), className="fw-semibold"),
+                    # The whole row opens the note in the form of /notes (a real link).
+                    dcc.Link(
+                        task.customer or _("General note"),
+                        href=note_link(task.id),
+                        className="fw-semibold text-reset text-decoration-none stretched-link",
+                    ),
                     *status,
                     html.Span(due, className="ms-auto small task-due"),
                 ],
@@ -54,6 +64,6 @@ def task_item(task: TaskRow, viewer: Viewer, time_only: bool = False) -> html.Di
                 className="small text-secondary",
             ),
         ],
-        className=f"list-group-item task-row state-{task.state}",
+        className=f"list-group-item list-group-item-action task-row state-{task.state}",
         **{"data-note-id": str(task.id), "data-state": task.state},
     )

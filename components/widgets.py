@@ -18,16 +18,28 @@ def link_button(label, id_: str, class_name: str = "p-0") -> dbc.Button:
     return dbc.Button(label, id=id_, color="link", size="sm", className=class_name)
 
 
-def shown_of_total(shown: int, total: int) -> html.Div:
-    """The last line of a list cut short: how many of how many are shown."""
+def shown_of_total(shown: int, total: int, href: str | None = None) -> html.Div | dcc.Link:
+    """The last line of a list cut short: how many of how many are shown; with `href`, a
+    link to the /notes filter that lists all of them."""
+    if href is None:
+        text = n_(
+            "showing {shown} of {total}",
+            "showing {shown} of {total}",
+            shown,
+            shown=count(shown),
+            total=count(total),
+        )
+        return html.Div(text, className="list-group-item small text-secondary")
     text = n_(
-        "showing {shown} of {total}",
-        "showing {shown} of {total}",
+        "showing {shown} of {total} · see all",
+        "showing {shown} of {total} · see all",
         shown,
         shown=count(shown),
         total=count(total),
     )
-    return html.Div(text, className="list-group-item small text-secondary")
+    return dcc.Link(
+        text, href=href, className="list-group-item list-group-item-action small shown-of-total"
+    )
 
 
 def date_field(id_: str, date: str | None = None, size: str = "", **kwargs) -> dcc.DatePickerSingle:

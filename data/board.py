@@ -18,11 +18,11 @@ from data import audit
 from data.clock import local_day, start_of_day, zone
 from data.errors import InvalidInput, StaleVersion, _msg
 from data.filters import NoteFilter
-from data.models import Customer, Note, User
+from data.models import AuditEvent, Customer, Note, User
 from data.note_access import DUE_OF_OPEN_TASK, check_change, guarded_update, writable_note
 from data.notes import bounds_for, where_clause
 from data.states import open_task, state_sql
-from data.types import UTCDateTime
+from data.types import UTCDateTime, as_id
 
 OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE = (
     "overdue",
@@ -38,6 +38,7 @@ COLUMNS = (OVERDUE, TODAY, THIS_WEEK, NEXT_WEEK, LATER, NO_DATE)
 PAGE = 20
 OPEN_TASK_INDEX = "ix_note_open_task_due"
 DEFAULT_TIME = time(9, 0)
+QUARTER = 15  # minutes: a card moved to Today from the past lands on the next quarter hour
 # Who sees the employees' counters under the board.
 EMPLOYEES_ROLES = ("manager", "admin")
 
@@ -177,8 +178,8 @@ def target_due(current: datetime | None, column: str, b: BoardBounds) -> datetim
     at = current.astimezone(tz).time() if current else DEFAULT_TIME
     monday = b.today - timedelta(days=b.today.weekday())
     if column == TODAY:
-        day = b.today
-    elif column == THIS_WEEK:
+        return _later_today(datetime.combine(b.today, at, tzinfo=tz), b)
+    if column == THIS_WEEK:
         day = b.today + timedelta(days=1)
         if day >= monday + timedelta(days=7):
             raise InvalidInput({"column": _msg("This week has no day left after today.")})
@@ -189,6 +190,21 @@ def target_due(current: datetime | None, column: str, b: BoardBounds) -> datetim
     else:
         raise InvalidInput({"column": _msg("A card cannot be moved to Overdue.")})
     return datetime.combine(day, at, tzinfo=tz)
+
+
+def _later_today(kept: datetime, b: BoardBounds) -> datetime:
+    """Today at the card's own time when it is still to come, else the next quarter hour (a
+    card moved to Today must not stay overdue), and never past the end of the day."""
+    if kept > b.now:
+        return kept
+    step = timedelta(minutes=QUARTER)
+    local = b.now.astimezone(zone(b.time_zone)).replace(second=0, microsecond=0)
+    due = local - timedelta(minutes=local.minute % QUARTER) + step
+    if due >= b.today_end:
+        due = b.today_end - timedelta(minutes=1)
+    if due <= b.now:
+        raise InvalidInput({"column": _msg("Today has no time left: move it to This week.")})
+    return due
 
 
 def move_card(
@@ -213,6 +229,43 @@ def move_card(
         now,
         before={"due_at": note.due_at.isoformat() if note.due_at else None},
         after={"due_at": due.isoformat() if due else None, "column": column},
+    )
+    return due
+
+
+def undo_move(s: Session, viewer, note_id: object, version: object, now: datetime):
+    """Put back the due date the viewer's last move of this card replaced, with the version
+    check: a card changed since (by anyone) is not touched. Returns the restored due date."""
+    wanted = as_id(note_id)
+    last = s.execute(
+        select(AuditEvent.action, AuditEvent.before)
+        .where(
+            AuditEvent.target_type == "note",
+            AuditEvent.target_id == wanted,
+            AuditEvent.actor_id == viewer.id,
+            AuditEvent.action.in_(("note.move", "note.move.undo")),
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or last.action != "note.move":
+        raise InvalidInput({"column": _msg("There is no move of this card to undo.")})
+    try:
+        note = writable_note(s, viewer, wanted, version)
+        check_change(s, viewer, note, DUE_OF_OPEN_TASK)
+        before = (last.before or {}).get("due_at")
+        due = datetime.fromisoformat(before) if before else None
+        guarded_update(s, viewer, note, {"due_at": due}, now)
+    except StaleVersion as stale:
+        raise _not_moved(stale) from None
+    audit.record(
+        s,
+        viewer.id,
+        "note.move.undo",
+        ("note", note.id),
+        now,
+        before={"due_at": note.due_at.isoformat() if note.due_at else None},
+        after={"due_at": before},
     )
     return due
 

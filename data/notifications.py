@@ -24,6 +24,18 @@ class NotificationItem:
     message: Message
     created_at: datetime
     read: bool
+    note_id: int | None = None
+    customer_id: int | None = None
+
+    @property
+    def link(self) -> str | None:
+        """Where the notification opens: its note in the form of /notes, else its customer's
+        notes; None when it names neither (a digest of several tasks)."""
+        if self.note_id:
+            return f"/notes?note={self.note_id}"
+        if self.customer_id:
+            return f"/notes?customer={self.customer_id}"
+        return None
 
 
 def unread_count(s: Session, viewer: Viewer) -> int:
@@ -113,6 +125,8 @@ def recent(s: Session, viewer: Viewer, limit: int = 10, unread_only: bool = True
             Notification.batch_id,
             Notification.created_at,
             Notification.read_at,
+            Notification.note_id,
+            Notification.customer_id,
             actor_user.name.label("actor"),
             subject_user.name.label("subject"),
             Customer.name.label("customer"),
@@ -142,6 +156,9 @@ def recent(s: Session, viewer: Viewer, limit: int = 10, unread_only: bool = True
             ),
             created_at=row.created_at,
             read=row.read_at is not None,
+            # A digest counts several tasks: it opens none of them.
+            note_id=row.note_id if row.batch_id is None else None,
+            customer_id=row.customer_id if row.batch_id is None else None,
         )
         for row in s.execute(query)
     ]

@@ -24,6 +24,7 @@ def layout(**query):
             dcc.Store(id=ids.BOARD_LIMITS, data={}),
             dcc.Store(id=ids.BOARD_MOVE),
             dcc.Store(id=ids.BOARD_CARDS),
+            dcc.Store(id=ids.BOARD_UNDO_TARGET),
             html.Div(
                 [
                     html.H1(_("Board"), className="h4 mb-0 me-3"),
@@ -32,10 +33,11 @@ def layout(**query):
                 ],
                 className="d-flex align-items-center flex-wrap mb-2",
             ),
+            # A manager's first look: each employee's counters, above the columns.
+            html.Div(id=ids.EMPLOYEES_SECTION),
             html.Div(id=ids.BOARD_MESSAGE, className="mb-2"),
             html.Div([column(c) for c in COLUMNS], id=ids.BOARD, className="board"),
             move_menu(),
             html.Div(activities_card(), className="mt-3"),
-            html.Div(id=ids.EMPLOYEES_SECTION, className="mt-3"),
         ]
     )

@@ -1,4 +1,5 @@
-"""/ — "My day": my overdue tasks and my tasks due today."""
+"""/ — "My day": my tasks as my counters count them (Planned, Today), a manager's team
+apart, the notifications and the incoming activities."""
 
 from __future__ import annotations
 
@@ -26,34 +27,38 @@ def layout(**_query):
                 ],
                 className="d-flex align-items-center flex-wrap",
             ),
-            html.P(id=ids.MYDAY_SCOPE, className="text-secondary"),
             notifications_section(),
+            html.H2(_("My tasks"), className="h5 mb-1"),
+            html.P(id=ids.MYDAY_SCOPE, className="text-secondary small mb-2"),
             dbc.Row(
                 [
                     dbc.Col(
                         task_section(
-                            _("Overdue"),
+                            _("Planned"),
                             "bi-exclamation-octagon-fill text-danger",
-                            ids.MYDAY_OVERDUE,
-                            ids.MYDAY_OVERDUE_COUNT,
+                            ids.MYDAY_PLANNED,
+                            ids.MYDAY_PLANNED_COUNT,
                             "danger",
+                            _("Overdue or due within your planned threshold: your Planned counter"),
                         ),
                         lg=6,
                         className="mb-3",
                     ),
                     dbc.Col(
                         task_section(
-                            _("Due today"),
+                            _("Today"),
                             "bi-calendar-day text-warning",
                             ids.MYDAY_TODAY,
                             ids.MYDAY_TODAY_COUNT,
                             "warning",
+                            _("Due today, and activities received today: your Today counter"),
                         ),
                         lg=6,
                         className="mb-3",
                     ),
                 ]
             ),
+            html.Div(id=ids.MYDAY_TEAM),
             activities_card(),
             my_tasks_export(current_viewer().id),
         ]

@@ -67,6 +67,8 @@ def layout(**query):
             # "Create a task" from an incoming activity opens the form pre-filled.
             dcc.Store(id=ids.NOTE_PREFILL, data=query.get("task_from")),
             *fold_state(folded),
+            # A link to one note (My day, the board, a notification) opens it in the form.
+            dcc.Store(id=ids.NOTE_OPEN, data=query.get("note")),
             html.Div(id="notes-url-sink", hidden=True),
             html.Div(id="notes-grid-sink", hidden=True),
             html.Div(id="notes-count-sink", hidden=True),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from data.board import COLUMNS, column_cards, column_counts, move_card
+from data.board import COLUMNS, column_cards, column_counts, move_card, undo_move
 from data.errors import InvalidInput, NotAllowed, StaleVersion
 from data.filters import NoteFilter
 from data.models import Note
@@ -108,3 +108,70 @@ def test_refused_moves_change_nothing(office):
     with db.session() as s:
         assert version(s, ids["today"]) == 1
         assert version(s, ids["omar's"]) == 1
+
+
+def test_an_overdue_card_moved_to_today_lands_on_a_time_to_come(office):
+    """Overdue since 09:00 Paris, moved at 10:00: kept at 09:00 it would still be overdue;
+    it lands on the next quarter hour, in the Today column."""
+    db, ids = office
+    with db.session() as s:
+        due = move_card(s, viewer(s, ids), ids["overdue"], 1, "today", NOW + timedelta(minutes=7))
+    assert due == datetime(2026, 11, 25, 9, 15, tzinfo=UTC)  # 10:15 Paris
+    with db.session() as s:
+        later = NOW + timedelta(minutes=7)
+        cards = column_cards(s, viewer(s, ids), NoteFilter(), later, "today")
+        assert ids["overdue"] in [c["id"] for c in cards]
+        assert column_counts(s, viewer(s, ids), NoteFilter(), later)["overdue"] == 0
+
+
+def test_a_card_due_later_today_keeps_its_time_when_moved_to_today(office):
+    db, ids = office
+    with db.session() as s:
+        earlier = NOW - timedelta(hours=1)  # 09:00 Paris; Thursday's card is due at 10:00
+        due = move_card(s, viewer(s, ids), ids["thursday"], 1, "today", earlier)
+    assert due == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # today 10:00 Paris, still to come
+
+
+def test_late_in_the_evening_today_stops_before_midnight(office):
+    db, ids = office
+    late = datetime(2026, 11, 25, 22, 52, tzinfo=UTC)  # 23:52 Paris
+    with db.session() as s:
+        due = move_card(s, viewer(s, ids), ids["overdue"], 1, "today", late)
+    assert late < due < datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
+
+
+def test_undo_puts_the_previous_due_date_back_with_the_version_check(office):
+    db, ids = office
+    with db.session() as s:
+        before = s.scalar(select(Note.due_at).where(Note.id == ids["overdue"]))
+        move_card(s, viewer(s, ids), ids["overdue"], 1, "next-week", NOW)
+    with db.session() as s:
+        assert undo_move(s, viewer(s, ids), ids["overdue"], 2, NOW) == before
+    with db.session() as s:
+        assert s.scalar(select(Note.due_at).where(Note.id == ids["overdue"])) == before
+        assert version(s, ids["overdue"]) == 3
+        with pytest.raises(InvalidInput):  # undone already: nothing more to undo
+            undo_move(s, viewer(s, ids), ids["overdue"], 3, NOW)
+
+
+def test_undo_after_someone_changed_the_card_changes_nothing(office):
+    db, ids = office
+    with db.session() as s:
+        move_card(s, viewer(s, ids), ids["today"], 1, "later", NOW)
+        moved = s.scalar(select(Note.due_at).where(Note.id == ids["today"]))
+    with db.session() as s:
+        move_card(s, viewer(s, ids), ids["today"], 2, "next-week", NOW)  # a second move
+    with db.session() as s, pytest.raises(StaleVersion):
+        undo_move(s, viewer(s, ids), ids["today"], 2, NOW)  # the first move's version
+    with db.session() as s:
+        assert s.scalar(select(Note.due_at).where(Note.id == ids["today"])) != moved
+        assert version(s, ids["today"]) == 3
+
+
+def test_nobody_undoes_a_move_they_did_not_make_or_a_card_they_cannot_see(office):
+    db, ids = office
+    with db.session() as s:
+        with pytest.raises(InvalidInput):
+            undo_move(s, viewer(s, ids), ids["today"], 1, NOW)
+        with pytest.raises((InvalidInput, NotAllowed)):
+            undo_move(s, viewer(s, ids), ids["omar's"], 1, NOW)

@@ -49,7 +49,7 @@ def test_a_pick_in_the_menu_moves_the_card(site):
     client, db, notes = site
     before = due_and_version(db, notes["mine"])
     message = move(client, {"note": str(notes["mine"]), "version": "1", "to": "no-date"})
-    assert f"Task #{notes['mine']} moved to No date." in message
+    assert f"Task #{notes['mine']} moved to No date: no due date." in message
     after = due_and_version(db, notes["mine"])
     assert before.due_at is not None and after.due_at is None and after.version == 2
 

@@ -7,8 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from data.counters import counters
+from data.filters import NoteFilter
 from data.models import Activity, Note
 from data.myday import my_day
+from data.notes import count_notes
 from data.scope import assignable_users, load_viewer, visible_activities, visible_notes
 from data.states import DUE_SOON, OVERDUE, TODAY
 from tests import factories as f
@@ -121,26 +124,67 @@ def test_deactivated_user_has_no_viewer(db):
         assert load_viewer(s, gone.id) is None
 
 
-def test_my_day_for_a_rep_shows_only_their_scope(world):
+def test_my_day_for_a_rep_lists_their_own_tasks_as_their_counters_count_them(world):
     db, people, ids, _ = world
     with db.session() as s:
         day = my_day(s, load_viewer(s, people["paul"]), FIXED_NOW)
-    assert [t.id for t in day.overdue] == [ids["paul_own"]]
-    assert day.overdue[0].state == OVERDUE
-    # "authored_by_paul_for_omar" is due tomorrow: not today.
-    assert day.today == [] and day.today_total == 0
+    assert [t.id for t in day.planned.rows] == [ids["paul_own"]]
+    assert day.planned.rows[0].state == OVERDUE
+    assert day.planned.link == "/notes?counter=planned"
+    # Overdue since 08:00 today: the Today counter counts it too, and Paul's activity.
+    assert [t.id for t in day.today.rows] == [ids["paul_own"]]
+    assert day.activities_today == 1 and day.today_counter == 2
+    assert day.today.link == "/notes?counter=today"
+    assert day.team_overdue is None and day.team_today is None
 
 
-def test_my_day_for_a_manager_shows_the_team(world):
+def test_a_reps_list_leaves_out_a_colleagues_task_on_their_customer(db):
+    """Paul sees Omar's overdue task on Paul's customer (scope), but it is not his task: his
+    counters do not count it, nor does his list."""
+    with db.session() as s:
+        paul, omar = f.user(s, "Paul Rep"), f.user(s, "Omar Other")
+        client = f.customer(s, "Boulangerie Paul", paul)
+        f.note(s, omar, customer=client, assignee=omar, due_in=timedelta(hours=-1))
+        mine = f.note(s, paul, assignee=paul, due_in=timedelta(hours=-3))
+        viewer = load_viewer(s, paul.id)
+        day = my_day(s, viewer, FIXED_NOW)
+        assert [t.id for t in day.planned.rows] == [mine.id]
+        assert day.planned.total == counters(s, viewer, FIXED_NOW).planned == 1
+
+
+def test_my_day_for_a_manager_shows_their_tasks_and_the_team_apart(world):
     db, people, ids, _ = world
     with db.session() as s:
         day = my_day(s, load_viewer(s, people["marie"]), FIXED_NOW)
-    assert [t.id for t in day.overdue] == [ids["paul_own"]]
-    assert [(t.id, t.state) for t in day.today] == [
+    assert [(t.id, t.state) for t in day.planned.rows] == [(ids["marie_task"], DUE_SOON)]
+    assert [t.id for t in day.today.rows] == [ids["marie_task"]]
+    assert [t.id for t in day.team_overdue.rows] == [ids["paul_own"]]
+    assert day.team_overdue.link == "/notes?overdue=1"
+    assert [(t.id, t.state) for t in day.team_today.rows] == [
+        (ids["paul_own"], OVERDUE),
         (ids["marie_task"], DUE_SOON),
         (ids["lea_task"], TODAY),
     ]
-    assert day.today_total == 2
+    assert day.team_today.total == 3
+    assert day.team_today.link == "/notes?from=2026-11-23&to=2026-11-23"
+
+
+@pytest.mark.parametrize("who", ["admin", "marie", "paul", "lea", "omar"])
+def test_each_list_counts_what_the_counter_beside_it_counts(world, who):
+    """My Planned and Today lists agree with my counters; every list's total with the /notes
+    address its "see all" opens."""
+    db, people, _, _ = world
+    with db.session() as s:
+        viewer = load_viewer(s, people[who])
+        day = my_day(s, viewer, FIXED_NOW)
+        shown = counters(s, viewer, FIXED_NOW)
+        assert day.planned.total == shown.planned
+        assert day.today_counter == shown.today
+        for tasks in (day.planned, day.today, day.team_overdue, day.team_today):
+            if tasks is None:
+                continue
+            flt = NoteFilter.from_query(tasks.link.removeprefix("/notes?"))
+            assert tasks.total == count_notes(s, viewer, flt, FIXED_NOW) == len(tasks.rows)
 
 
 def test_my_day_ignores_completed_deleted_and_plain_notes(db):
@@ -151,7 +195,7 @@ def test_my_day_ignores_completed_deleted_and_plain_notes(db):
         f.note(s, paul, due_in=timedelta(hours=-1))  # a plain note with a date
         kept = f.note(s, paul, assignee=paul, due_in=timedelta(hours=-1))
         day = my_day(s, load_viewer(s, paul.id), FIXED_NOW)
-    assert [t.id for t in day.overdue] == [kept.id]
+    assert [t.id for t in day.planned.rows] == [kept.id]
 
 
 def test_my_day_keeps_the_oldest_twenty_and_counts_all(db):
@@ -160,10 +204,10 @@ def test_my_day_keeps_the_oldest_twenty_and_counts_all(db):
         for days in range(1, 26):
             f.note(s, paul, f"tâche {days}", assignee=paul, due_in=timedelta(days=-days))
         day = my_day(s, load_viewer(s, paul.id), FIXED_NOW)
-    assert day.overdue_total == 25
-    assert len(day.overdue) == 20
-    assert day.overdue[0].body == "tâche 25"
-    assert day.overdue[-1].body == "tâche 6"
+    assert day.planned.total == 25
+    assert len(day.planned.rows) == 20
+    assert day.planned.rows[0].body == "tâche 25"
+    assert day.planned.rows[-1].body == "tâche 6"
 
 
 def test_my_day_today_ends_at_midnight_in_the_viewer_zone(db):
@@ -174,5 +218,5 @@ def test_my_day_today_ends_at_midnight_in_the_viewer_zone(db):
         tokyo = f.user(s, "Tokyo Rep", time_zone="Asia/Tokyo")
         f.note(s, paris, assignee=paris, due_at=late)
         f.note(s, tokyo, assignee=tokyo, due_at=late)
-        assert my_day(s, load_viewer(s, paris.id), FIXED_NOW).today_total == 1
-        assert my_day(s, load_viewer(s, tokyo.id), FIXED_NOW).today_total == 0
+        assert my_day(s, load_viewer(s, paris.id), FIXED_NOW).today.total == 1
+        assert my_day(s, load_viewer(s, tokyo.id), FIXED_NOW).today.total == 0

@@ -79,3 +79,29 @@ class BoardPage(Page):
 
     def message(self) -> str:
         return self.browser.text(ids.BOARD_MESSAGE)
+
+    def wait_for_message(self, fragment: str) -> str:
+        return self.browser.wait_for_text_containing(ids.BOARD_MESSAGE, fragment)
+
+    def undo(self) -> None:
+        """The undo button in the last move's message."""
+        self.browser.click(ids.BOARD_UNDO)
+
+    def card_link(self, note_id: int) -> str:
+        return self.browser.find(
+            f"#{ids.BOARD} [data-note-id='{note_id}'] a.board-open"
+        ).get_attribute("href")
+
+    def open_card(self, note_id: int) -> None:
+        """Click a card's customer and text, as a user opens its note."""
+        link = self.browser.find(f"#{ids.BOARD} [data-note-id='{note_id}'] a.board-open")
+        self.browser.scroll_to(link)
+        link.click()
+
+    def employees_grid(self):
+        self.browser.duo.wait_for_element(f"#{ids.EMPLOYEE_COUNTERS} .ag-row", timeout=10)
+        return self.browser.element(ids.EMPLOYEE_COUNTERS)
+
+    def employee_pill(self, column: str):
+        """The first row's count of one counter ('incoming', 'planned', 'today')."""
+        return self.browser.find(f"#{ids.EMPLOYEE_COUNTERS} .ag-cell[col-id='{column}'] .badge")

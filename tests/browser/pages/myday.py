@@ -1,5 +1,5 @@
-"""My day (`/`): the overdue and today lists, the notifications, the exports of my tasks,
-and the incoming activities."""
+"""My day (`/`): my Planned and Today lists, a manager's team lists, the notifications, the
+exports of my tasks, and the incoming activities."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from tests.browser.pages.activities import Activities
 from tests.browser.pages.base import Browser, Page
 
 MY_TASKS_EXPORTS = {"csv": ids.EXPORT_MY_TASKS_CSV, "xlsx": ids.EXPORT_MY_TASKS_XLSX}
-# Each list: (its rows' container, the count above it).
+# Each list: (its rows' container, the count above it). Mine are always there; the team's
+# only for a manager or an admin.
 LISTS = {
-    "overdue": (ids.MYDAY_OVERDUE, ids.MYDAY_OVERDUE_COUNT),
+    "planned": (ids.MYDAY_PLANNED, ids.MYDAY_PLANNED_COUNT),
     "today": (ids.MYDAY_TODAY, ids.MYDAY_TODAY_COUNT),
+    "team-overdue": (ids.MYDAY_TEAM_OVERDUE, ids.MYDAY_TEAM_OVERDUE_COUNT),
+    "team-today": (ids.MYDAY_TEAM_TODAY, ids.MYDAY_TEAM_TODAY_COUNT),
 }
+MINE = ("planned", "today")
 
 
 class MyDayPage(Page):
@@ -23,8 +27,8 @@ class MyDayPage(Page):
         self.activities = Activities(browser)
 
     def wait_until_loaded(self, timeout: float = 10) -> None:
-        """Until both counts show digits (the layout starts with '…')."""
-        for _list_id, count_id in LISTS.values():
+        """Until my two counts show digits (the layout starts with '…')."""
+        for _list_id, count_id in (LISTS[name] for name in MINE):
             self.browser.wait_until(
                 lambda cid=count_id: self.browser.text(cid).isdigit(),
                 f"#{count_id} never showed a number",
@@ -32,11 +36,43 @@ class MyDayPage(Page):
             )
 
     def count(self, name: str) -> str:
-        """The count above a list ('overdue' or 'today'), as shown."""
+        """The count above a list (a name of LISTS), as shown."""
         return self.browser.text(LISTS[name][1])
 
+    def has_team_lists(self) -> bool:
+        return self.browser.count(f"#{ids.MYDAY_TEAM_OVERDUE}") == 1
+
+    def open_task(self, note_id: int) -> None:
+        """Click a task row (its link covers the row), as a user opens it."""
+        link = self.browser.find(f'.task-row[data-note-id="{note_id}"] a')
+        self.browser.scroll_to(link)
+        link.click()
+
+    def task_link(self, note_id: int) -> str:
+        return self.browser.find(f'.task-row[data-note-id="{note_id}"] a').get_attribute("href")
+
+    def see_all(self, name: str) -> str:
+        """The "showing n of N · see all" line under a list: its text, then a click on it."""
+        line = self.browser.find(f"#{LISTS[name][0]} .shown-of-total")
+        text = line.text
+        self.browser.scroll_to(line)
+        line.click()
+        return text
+
+    def notification_links(self) -> list[str]:
+        return [
+            (a.get_attribute("href") or "").removeprefix(self.browser.base_url)
+            for a in self.browser.elements(f"#{ids.MYDAY_NOTIFICATIONS} a.notification-item")
+        ]
+
+    def bell_badge(self) -> tuple[str, bool]:
+        """The bell's count as the page holds it, and whether a person sees the badge."""
+        badge = self.browser.element(ids.NAVBAR_BELL_COUNT)
+        size = badge.size
+        return badge.get_attribute("textContent"), size["width"] > 2 and size["height"] > 2
+
     def rows(self, name: str) -> dict[int, set[str]]:
-        """The task rows of a list ('overdue' or 'today'): note id -> CSS classes."""
+        """The task rows of a list (a name of LISTS): note id -> CSS classes."""
         rows = self.browser.elements(f"#{LISTS[name][0]} .task-row")
         return {
             int(row.get_attribute("data-note-id")): set(row.get_attribute("class").split())
