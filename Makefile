@@ -10,7 +10,7 @@ WORKERS ?= 1
 BENCH_NOTES ?= 1000000
 PYTEST_ARGS ?=
 
-.PHONY: run test fuzz lint format bench install browsers translations clean
+.PHONY: run test fuzz lint format bench install browsers axe translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,7 +53,17 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browsers
+# axe-core (the accessibility rules engine the browser tests run on every screen), from the
+# npm registry into the virtual environment: not part of the repository, gone with `make clean`.
+AXE_VERSION ?= 4
+AXE_JS := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS): | $(BIN)/python
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+		--prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
+axe: $(AXE_JS)
+
+test: install browsers axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)

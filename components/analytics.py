@@ -14,6 +14,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import N_, _, n_
+from components.widgets import label_target
 from data.analytics import Totals
 from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
@@ -58,7 +59,7 @@ def csv_id(chart: str) -> str:
 def _labelled(label: str, control, error_id: str | None = None) -> dbc.Col:
     return dbc.Col(
         [
-            dbc.Label(label, className="fw-semibold small mb-1"),
+            dbc.Label(label, html_for=label_target(control), className="fw-semibold small mb-1"),
             control,
             html.Div(id=error_id, className="field-error") if error_id else None,
         ],

@@ -8,7 +8,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _, n_
-from components.widgets import icon_button
+from components.widgets import hidden_label, icon_button
 from data.bulk import Preview
 
 HIDDEN = {"display": "none"}
@@ -71,6 +71,8 @@ def bulk_bar() -> dbc.Card:
                                     ],
                                     size="sm",
                                 ),
+                                hidden_label(_("New follow-up date"), ids.BULK_DATE),
+                                hidden_label(_("New follow-up time"), ids.BULK_TIME),
                                 html.Div(
                                     _("New follow-up date (empty: keep each one)"),
                                     className="form-text mt-0",

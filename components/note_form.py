@@ -8,7 +8,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
-from components.widgets import icon_button
+from components.widgets import hidden_label, icon_button, label_target
 
 # Every field that can carry a message; each has a `note-error-<field>` element under it.
 FORM_FIELDS = (
@@ -42,9 +42,14 @@ def _error(field: str) -> html.Div:
     return html.Div(id=error_id(field), className="field-error")
 
 
-def _labelled(label: str, control, field: str, width: int = 12) -> dbc.Col:
+def _labelled(label: str, control, field: str, width: int = 12, *extra) -> dbc.Col:
     return dbc.Col(
-        [dbc.Label(label, className="small fw-semibold mb-1"), control, _error(field)],
+        [
+            dbc.Label(label, html_for=label_target(control), className="small fw-semibold mb-1"),
+            control,
+            *extra,
+            _error(field),
+        ],
         md=width,
         className="mb-2",
     )
@@ -103,6 +108,7 @@ def note_modal() -> dbc.Modal:
                                 ),
                                 "due",
                                 6,
+                                hidden_label(_("Follow-up time"), ids.NOTE_DUE_TIME),
                             ),
                             _labelled(
                                 _("Assign to"),
@@ -129,7 +135,15 @@ def note_modal() -> dbc.Modal:
                                         dropdown(ids.REASSIGN_REP, placeholder=_("New assignee")),
                                         md=5,
                                     ),
-                                    dbc.Col(dbc.Input(id=ids.REASSIGN_DATE, type="date"), md=4),
+                                    dbc.Col(
+                                        [
+                                            hidden_label(
+                                                _("New follow-up date"), ids.REASSIGN_DATE
+                                            ),
+                                            dbc.Input(id=ids.REASSIGN_DATE, type="date"),
+                                        ],
+                                        md=4,
+                                    ),
                                     dbc.Col(
                                         dbc.Button(
                                             _("Reassign"), id=ids.REASSIGN_SUBMIT, color="secondary"

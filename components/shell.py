@@ -102,11 +102,13 @@ def navbar(viewer) -> dbc.Navbar:
 def shell_layout():
     """Built per request, for the signed-in user (the guard refuses anonymous requests)."""
     if not current_user or not current_user.is_authenticated:
-        return html.Div([dcc.Location(id=ids.URL), dash.page_container])
+        # A TV's stand-up (signed in by its link): the page alone, still the main landmark.
+        return html.Div([dcc.Location(id=ids.URL), html.Main(dash.page_container)])
+    # The page in a <main>, the navbar before it: screen readers jump to either.
     return html.Div(
         [
             dcc.Location(id=ids.URL),
             navbar(current_user.viewer),
-            dbc.Container(dash.page_container, fluid=True, className="pb-4"),
+            dbc.Container(dash.page_container, fluid=True, className="pb-4", tag="main"),
         ]
     )

@@ -1,0 +1,133 @@
+"""Every screen, as each role that sees it, holds no serious or critical WCAG 2.1 A/AA
+violation that axe-core finds (contrast, names and labels, landmarks, ARIA structure).
+
+Each screen is checked once it has loaded its data: the notes in the grid, the board's
+cards, the charts, the stand-up cards; /notes once more with the note form open.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from components import ids
+from tests.browser import axe
+from tests.browser.pages.analytics import AnalyticsPage
+from tests.browser.pages.base import LOGIN_PATH, Browser, Page
+from tests.browser.pages.board import BoardPage
+from tests.browser.pages.myday import MyDayPage
+from tests.browser.pages.notes import NotesPage
+from tests.browser.pages.settings import SettingsPage
+from tests.browser.pages.standup import StandupPage
+from tests.browser.test_standup import tv_link
+
+
+def settled(browser: Browser, quiet: float = 0.6, timeout: float = 15) -> None:
+    """Until no Dash component has been loading for `quiet` seconds (callbacks answered)."""
+    deadline = time.monotonic() + timeout
+    calm_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if browser.count("[data-dash-is-loading='true']"):
+            calm_since = time.monotonic()
+        elif time.monotonic() - calm_since >= quiet:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the page never stopped loading")
+
+
+def my_day(browser: Browser, email: str) -> None:
+    MyDayPage(browser).open_as(email)
+
+
+def notes(browser: Browser, email: str) -> NotesPage:
+    page = NotesPage(browser).open_as(email)
+    page.grid.wait_until(lambda rows: len(rows) > 0, "the grid never showed a row")
+    return page
+
+
+def note_form_new(browser: Browser, email: str) -> None:
+    notes(browser, email).form.start_new()
+
+
+def note_form_task(browser: Browser, email: str) -> None:
+    """An open task: the form with its complete buttons and the reassignment fields."""
+    page = notes(browser, email)
+    page.open_note(next(iter(page.grid.rows())))
+
+
+def board(browser: Browser, email: str) -> None:
+    page = BoardPage(browser).open_as(email)
+    browser.wait_until(
+        lambda: all(count.isdigit() for count in page.column_counts()),
+        "the board's counts never arrived",
+    )
+
+
+def analytics(browser: Browser, email: str) -> None:
+    AnalyticsPage(browser).open_as(email)
+    browser.wait_until(lambda: browser.count(".main-svg") > 0, "no chart was drawn")
+
+
+def standup(browser: Browser, email: str) -> None:
+    page = StandupPage(browser).open_as(email)
+    page.wait_for_team("Ventes")
+    browser.wait_until(lambda: page.rep_card_count() > 0, "no rep card")
+
+
+def settings(browser: Browser, email: str) -> None:
+    SettingsPage(browser).open_as(email)
+    browser.duo.wait_for_element(f"#{ids.NAVBAR}")
+
+
+# (screen, who) -> how to get there; who is a person of the arranged office.
+SCREENS: dict[tuple[str, str], Callable[[Browser, str], None]] = {
+    ("my-day", "paul"): my_day,
+    ("my-day", "marie"): my_day,
+    ("notes", "paul"): notes,
+    ("notes", "marie"): notes,
+    ("note-form-new", "paul"): note_form_new,
+    ("note-form-task", "marie"): note_form_task,
+    ("board", "paul"): board,
+    ("board", "marie"): board,
+    ("analytics", "marie"): analytics,
+    ("standup", "marie"): standup,
+    ("settings", "paul"): settings,
+    ("settings", "marie"): settings,
+}
+
+
+def assert_no_blocking_violation(browser: Browser, where: str) -> None:
+    """axe's WCAG 2.1 A/AA rules on the page as it stands: nothing serious or critical."""
+    settled(browser)
+    found = axe.violations(browser.driver)
+    axe.record(where, found)
+    blocking = axe.blocking(found)
+    assert not blocking, f"{where}: serious or critical WCAG 2.1 AA violations\n" + axe.report(
+        blocking
+    )
+    assert browser.no_severe_logs()  # the CSP let the page run whole, axe included
+
+
+@pytest.mark.parametrize(("screen", "who"), list(SCREENS), ids=[f"{s}-{w}" for s, w in SCREENS])
+def test_each_screen_has_no_serious_violation(browser, scenario, screen, who):
+    SCREENS[screen, who](browser, scenario.people[who].email)
+    assert_no_blocking_violation(browser, f"{screen} as {who}")
+
+
+def test_the_sign_in_page_has_no_serious_violation(browser):
+    browser.open(LOGIN_PATH)
+    browser.duo.wait_for_element("#login-submit")
+    assert_no_blocking_violation(browser, "the sign-in page")
+    Page(browser).open()  # a wrong password: the page again, with its message
+    browser.sign_in("nobody@test.relance", "wrong")
+    browser.duo.wait_for_element("#login-message")
+    assert_no_blocking_violation(browser, "the sign-in page with its message")
+
+
+def test_the_standup_tv_view_has_no_serious_violation(browser, world, scenario):
+    page = StandupPage(browser)
+    page.open_tv_link(tv_link(world, scenario.people["marie"].email))
+    page.wait_for_team("Ventes")
+    assert_no_blocking_violation(browser, "the stand-up on a TV")
