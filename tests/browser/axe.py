@@ -83,6 +83,33 @@ def violations(driver, tags: tuple[str, ...] = WCAG_21_AA) -> list[Violation]:
     ]
 
 
+# axe leaves text of one character "incomplete" (it cannot tell it is text), so a counter
+# showing "4" goes unchecked; badges (counters, the bell, column counts) are measured here:
+# the text colour on the badge's own, opaque background.
+BADGE_CONTRASTS = """
+const channels = (css) => css.match(/[\\d.]+/g).map(Number);
+const luminance = ([r, g, b]) => [r, g, b]
+  .map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+const out = [];
+for (const el of document.querySelectorAll(arguments[0])) {
+  const style = getComputedStyle(el);
+  const bg = channels(style.backgroundColor);
+  if (!el.offsetParent || !el.innerText.trim() || (bg.length > 3 && bg[3] < 1)) { continue; }
+  const [a, b] = [luminance(channels(style.color)), luminance(bg)];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  out.push([el.id || el.className, el.innerText.trim(), Math.round(ratio * 100) / 100]);
+}
+return out;
+"""
+
+
+def low_contrast_badges(driver, selector: str = ".badge") -> list[tuple[str, str, float]]:
+    """(id or class, text, contrast ratio) of each shown badge under 4.5:1."""
+    found = driver.execute_script(BADGE_CONTRASTS, selector)
+    return [(who, text, ratio) for who, text, ratio in found if ratio < 4.5]
+
+
 def blocking(found: list[Violation]) -> list[Violation]:
     return [v for v in found if v.impact in BLOCKING]
 

@@ -107,6 +107,7 @@ def assert_no_blocking_violation(browser: Browser, where: str) -> None:
     assert not blocking, f"{where}: serious or critical WCAG 2.1 AA violations\n" + axe.report(
         blocking
     )
+    assert axe.low_contrast_badges(browser.driver) == [], f"{where}: badges under 4.5:1"
     assert browser.no_severe_logs()  # the CSP let the page run whole, axe included
 
 
