@@ -66,7 +66,9 @@ def navbar(viewer) -> dbc.Navbar:
     ]
     user_menu = dbc.DropdownMenu(
         [
-            dbc.DropdownMenuItem(viewer.email, header=True),
+            # dbc's header item is a role="heading" without a level (an ARIA error): the
+            # e-mail is a plain caption, styled as Bootstrap's menu header.
+            html.Div(viewer.email, className="dropdown-header"),
             dbc.DropdownMenuItem(_(ROLE_LABELS[viewer.role]), disabled=True),
             dbc.DropdownMenuItem(divider=True),
             dbc.DropdownMenuItem(

@@ -15,7 +15,7 @@ import pytest
 from components import ids
 from tests.browser import axe
 from tests.browser.pages.analytics import AnalyticsPage
-from tests.browser.pages.base import LOGIN_PATH, Browser, Page
+from tests.browser.pages.base import LOGIN_PATH, NAVBAR_USER, Browser, Page
 from tests.browser.pages.board import BoardPage
 from tests.browser.pages.myday import MyDayPage
 from tests.browser.pages.notes import NotesPage
@@ -76,6 +76,28 @@ def standup(browser: Browser, email: str) -> None:
     browser.wait_until(lambda: page.rep_card_count() > 0, "no rep card")
 
 
+def user_menu(browser: Browser, email: str) -> None:
+    """My day with the navbar's user menu open (its e-mail, role, settings, sign-out)."""
+    my_day(browser, email)
+    browser.find(f"#{NAVBAR_USER} .dropdown-toggle").click()
+    browser.wait_until(lambda: browser.count(".dropdown-menu.show") == 1, "the menu never opened")
+
+
+def board_menu(browser: Browser, email: str) -> None:
+    """The board with a card's "Move to" menu open."""
+    board(browser, email)
+    browser.find(f"#{ids.BOARD} .board-move").click()
+    browser.wait_until(
+        lambda: browser.count(f"#{ids.BOARD_MOVE_MENU}.show") == 1, "the menu never opened"
+    )
+
+
+def standup_phone(browser: Browser, email: str) -> None:
+    """The stand-up on a 390 px wide phone: its columns overflow the dark screen."""
+    browser.driver.set_window_size(390, 844)
+    standup(browser, email)
+
+
 def settings(browser: Browser, email: str) -> None:
     SettingsPage(browser).open_as(email)
     browser.duo.wait_for_element(f"#{ids.NAVBAR}")
@@ -93,6 +115,9 @@ SCREENS: dict[tuple[str, str], Callable[[Browser, str], None]] = {
     ("board", "marie"): board,
     ("analytics", "marie"): analytics,
     ("standup", "marie"): standup,
+    ("user-menu", "paul"): user_menu,
+    ("board-menu", "marie"): board_menu,
+    ("standup-phone", "marie"): standup_phone,
     ("settings", "paul"): settings,
     ("settings", "marie"): settings,
 }
