@@ -8,6 +8,8 @@
  *    button itself, which carries the name, the value and aria-expanded, is the keyboard stop,
  *    and the hidden input is taken out of the tab order. Its key handlers are the button's, so
  *    Enter, the arrows and typing behave as before.
+ *    Its button is named by aria-labelledby after the value alone ("All", "—"), which hides
+ *    the field's <label for>: the label's id goes first in aria-labelledby ("Status All").
  * 2. dcc.DatePickerRange/Single put aria-expanded on a plain <div> around their inputs (a div
  *    cannot be expanded; axe: aria-allowed-attr). The state moves to data-expanded (relance.css
  *    turns the caret with it); the inputs keep their own names.
@@ -24,7 +26,25 @@
       if (button && button.tagName === "BUTTON" && !button.disabled && button.tabIndex !== 0) {
         button.tabIndex = 0;
       }
+      if (button && button.id) {
+        nameAfterLabel(button);
+      }
     });
+  }
+
+  function nameAfterLabel(button) {
+    var label = document.querySelector("label[for='" + CSS.escape(button.id) + "']");
+    var names = (button.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+    if (!label) {
+      return;
+    }
+    if (!label.id) {
+      label.id = button.id + "-label";
+    }
+    if (names[0] !== label.id) {
+      names = [label.id].concat(names.filter(function (name) { return name !== label.id; }));
+      button.setAttribute("aria-labelledby", names.join(" "));
+    }
   }
 
   function repairDatePickers(root) {
@@ -71,7 +91,7 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["tabindex", "aria-expanded", "disabled"],
+      attributeFilter: ["tabindex", "aria-expanded", "aria-labelledby", "disabled"],
     });
     repair();
   }

@@ -110,6 +110,32 @@ def low_contrast_badges(driver, selector: str = ".badge") -> list[tuple[str, str
     return [(who, text, ratio) for who, text, ratio in found if ratio < 4.5]
 
 
+def accessible_name(driver, selector: str) -> str:
+    """The name Chromium gives the element to assistive technology (its accessibility tree)."""
+    root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector})
+    tree = driver.execute_cdp_cmd(
+        "Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False}
+    )
+    return " ".join(str(tree["nodes"][0].get("name", {}).get("value", "")).split())
+
+
+def labelled_dropdowns(driver) -> dict[str, str]:
+    """Each dcc.Dropdown that a <label for> names: its id -> the label's text."""
+    return driver.execute_script(
+        """
+        const out = {};
+        for (const label of document.querySelectorAll('label[for]')) {
+          const target = document.getElementById(label.htmlFor);
+          if (target && target.matches('button.dash-dropdown') && label.offsetParent) {
+            out[target.id] = label.innerText.trim();
+          }
+        }
+        return out;
+        """
+    )
+
+
 def blocking(found: list[Violation]) -> list[Violation]:
     return [v for v in found if v.impact in BLOCKING]
 

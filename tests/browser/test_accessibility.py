@@ -157,3 +157,18 @@ def test_the_standup_tv_view_has_no_serious_violation(browser, world, scenario):
     page.open_tv_link(tv_link(world, scenario.people["marie"].email))
     page.wait_for_team("Ventes")
     assert_no_blocking_violation(browser, "the stand-up on a TV")
+
+
+@pytest.mark.parametrize("screen", ["note-form-new", "settings"])
+def test_a_dropdown_is_named_by_its_label(browser, scenario, screen):
+    """dcc.Dropdown names its button after the value alone ("Tous"): a screen reader must
+    hear the field's label first ("Statut Tous")."""
+    SCREENS[screen, "paul"](browser, scenario.people["paul"].email)
+    settled(browser)
+    labelled = axe.labelled_dropdowns(browser.driver)
+    assert len(labelled) >= (8 if screen == "note-form-new" else 1), labelled
+    names = {d: axe.accessible_name(browser.driver, f"#{d}") for d in labelled}
+    unnamed = {
+        d: (names[d], label) for d, label in labelled.items() if not names[d].startswith(label)
+    }
+    assert unnamed == {}, "dropdowns whose name does not start with their label (name, label)"
