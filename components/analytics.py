@@ -154,8 +154,10 @@ def csv_href(chart: str, query: str) -> str:
 
 
 def chart_card(chart: str) -> dbc.Card:
+    """A chart drawn in SVG says nothing to a screen reader: it is a figure named by its
+    title, whose data, as text, is the CSV link inside it."""
     return dbc.Card(
-        dbc.CardBody(
+        html.Figure(
             [
                 dcc.Graph(
                     id=graph_id(chart),
@@ -169,7 +171,8 @@ def chart_card(chart: str) -> dbc.Card:
                     className="small",
                 ),
             ],
-            className="p-2",
+            className="card-body p-2 mb-0",
+            **{"aria-label": _(TITLES[chart])},
         ),
         className="h-100",
     )

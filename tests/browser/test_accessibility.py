@@ -14,7 +14,7 @@ import pytest
 
 from components import ids
 from tests.browser import axe
-from tests.browser.pages.analytics import AnalyticsPage
+from tests.browser.pages.analytics import CHARTS, AnalyticsPage
 from tests.browser.pages.base import LOGIN_PATH, NAVBAR_USER, Browser, Page
 from tests.browser.pages.board import BoardPage
 from tests.browser.pages.myday import MyDayPage
@@ -172,3 +172,13 @@ def test_a_dropdown_is_named_by_its_label(browser, scenario, screen):
         d: (names[d], label) for d, label in labelled.items() if not names[d].startswith(label)
     }
     assert unnamed == {}, "dropdowns whose name does not start with their label (name, label)"
+
+
+def test_each_chart_is_a_figure_named_by_its_title(browser, scenario):
+    """A Plotly chart is SVG: a screen reader hears the figure's name, then its CSV link."""
+    analytics(browser, scenario.people["marie"].email)
+    settled(browser)
+    figures = browser.elements("figure")
+    assert len(figures) == len(CHARTS)
+    named = [axe.accessible_name(browser.driver, f"figure:has(#{CHARTS[c]})") for c in CHARTS]
+    assert all(named) and len(set(named)) == len(CHARTS), named
