@@ -58,6 +58,15 @@ format: install
 AXE_VERSION ?= 4
 AXE_JS := $(VENV)/axe/node_modules/axe-core/axe.min.js
 $(AXE_JS): | $(BIN)/python
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing Debian's npm"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+		else \
+			echo "npm missing: run 'sudo apt-get install npm'" >&2; exit 1; \
+		fi; \
+	fi
 	npm install --silent --no-save --no-package-lock --no-audit --no-fund \
 		--prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 
