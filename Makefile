@@ -10,7 +10,7 @@ WORKERS ?= 1
 BENCH_NOTES ?= 1000000
 PYTEST_ARGS ?=
 
-.PHONY: run test fuzz lint format bench install browsers translations clean
+.PHONY: run test fuzz lint format bench install browsers axe translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,7 +53,27 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browsers
+# axe-core (the accessibility rules engine the browser tests run on every screen), from the
+# npm registry into the virtual environment: not part of the repository, gone with `make clean`.
+# Pinned: a new release may add rules, which should be a change of ours, not a red CI.
+AXE_VERSION ?= 4.14.1
+AXE_JS := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS): | $(BIN)/python
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing Debian's npm"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+		else \
+			echo "npm missing: run 'sudo apt-get install npm'" >&2; exit 1; \
+		fi; \
+	fi
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+		--prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
+axe: $(AXE_JS)
+
+test: install browsers axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless $(PYTEST_ARGS)

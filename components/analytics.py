@@ -14,7 +14,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import N_, _, count, n_, rate
-from components.widgets import date_field
+from components.widgets import date_field, label_target
 from data.analytics import Totals
 from data.analytics_selection import PERIODS, Period
 from data.states import NO_DATE, OVERDUE, STATE_COLOURS, TODAY, UPCOMING
@@ -59,7 +59,7 @@ def csv_id(chart: str) -> str:
 def _labelled(label: str, control, error_id: str | None = None) -> dbc.Col:
     return dbc.Col(
         [
-            dbc.Label(label, className="fw-semibold small mb-1"),
+            dbc.Label(label, html_for=label_target(control), className="fw-semibold small mb-1"),
             control,
             html.Div(id=error_id, className="field-error") if error_id else None,
         ],
@@ -154,8 +154,10 @@ def csv_href(chart: str, query: str) -> str:
 
 
 def chart_card(chart: str) -> dbc.Card:
+    """A chart drawn in SVG says nothing to a screen reader: it is a figure named by its
+    title, whose data, as text, is the CSV link inside it."""
     return dbc.Card(
-        dbc.CardBody(
+        html.Figure(
             [
                 dcc.Graph(
                     id=graph_id(chart),
@@ -169,7 +171,8 @@ def chart_card(chart: str) -> dbc.Card:
                     className="small",
                 ),
             ],
-            className="p-2",
+            className="card-body p-2 mb-0",
+            **{"aria-label": _(TITLES[chart])},
         ),
         className="h-100",
     )

@@ -8,7 +8,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _, n_
-from components.widgets import date_field, icon_button
+from components.widgets import date_field, hidden_label, icon_button
 from data.bulk import Preview
 
 HIDDEN = {"display": "none"}
@@ -75,6 +75,8 @@ def bulk_bar() -> dbc.Card:
                                     ],
                                     className="date-time",
                                 ),
+                                hidden_label(_("New follow-up date"), ids.BULK_DATE),
+                                hidden_label(_("New follow-up time"), ids.BULK_TIME),
                                 html.Div(
                                     _("New follow-up date (empty: keep each one)"),
                                     className="form-text mt-0",

@@ -8,7 +8,7 @@ from dash import dcc, html
 from components import ids
 from components.dropdown import dropdown
 from components.i18n import _
-from components.widgets import date_field, icon_button
+from components.widgets import date_field, hidden_label, icon_button, label_target
 from data.i18n import format_instant
 from data.scope import Viewer
 
@@ -44,9 +44,14 @@ def _error(field: str) -> html.Div:
     return html.Div(id=error_id(field), className="field-error")
 
 
-def _labelled(label: str, control, field: str, width: int = 12) -> dbc.Col:
+def _labelled(label: str, control, field: str, width: int = 12, *extra) -> dbc.Col:
     return dbc.Col(
-        [dbc.Label(label, className="small fw-semibold mb-1"), control, _error(field)],
+        [
+            dbc.Label(label, html_for=label_target(control), className="small fw-semibold mb-1"),
+            control,
+            *extra,
+            _error(field),
+        ],
         md=width,
         className="mb-2",
     )
@@ -111,6 +116,7 @@ def note_modal() -> dbc.Modal:
                                 ),
                                 "due",
                                 6,
+                                hidden_label(_("Follow-up time"), ids.NOTE_DUE_TIME),
                             ),
                             _labelled(
                                 _("Assign to"),
@@ -137,7 +143,15 @@ def note_modal() -> dbc.Modal:
                                         dropdown(ids.REASSIGN_REP, placeholder=_("New assignee")),
                                         md=5,
                                     ),
-                                    dbc.Col(date_field(ids.REASSIGN_DATE), md=4),
+                                    dbc.Col(
+                                        [
+                                            hidden_label(
+                                                _("New follow-up date"), ids.REASSIGN_DATE
+                                            ),
+                                            date_field(ids.REASSIGN_DATE),
+                                        ],
+                                        md=4,
+                                    ),
                                     dbc.Col(
                                         dbc.Button(
                                             _("Reassign"), id=ids.REASSIGN_SUBMIT, color="secondary"

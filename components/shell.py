@@ -77,7 +77,9 @@ def navbar(viewer) -> dbc.Navbar:
     ]
     user_menu = dbc.DropdownMenu(
         [
-            dbc.DropdownMenuItem(viewer.email, header=True),
+            # dbc's header item is a role="heading" without a level (an ARIA error): the
+            # e-mail is a plain caption, styled as Bootstrap's menu header.
+            html.Div(viewer.email, className="dropdown-header"),
             dbc.DropdownMenuItem(_(ROLE_LABELS[viewer.role]), disabled=True),
             dbc.DropdownMenuItem(divider=True),
             dbc.DropdownMenuItem(
@@ -140,7 +142,9 @@ def navbar_toggler() -> html.Button:
 def shell_layout():
     """Built per request, for the signed-in user (the guard refuses anonymous requests)."""
     if not current_user or not current_user.is_authenticated:
-        return html.Div([dcc.Location(id=ids.URL), dash.page_container])
+        # A TV's stand-up (signed in by its link): the page alone, still the main landmark.
+        return html.Div([dcc.Location(id=ids.URL), html.Main(dash.page_container)])
+    # The page in a <main>, the navbar before it: screen readers jump to either.
     return html.Div(
         [
             dcc.Location(id=ids.URL),
@@ -149,6 +153,7 @@ def shell_layout():
                 [html.Div(id=ids.APP_NOTICE, className="mb-2"), dash.page_container],
                 fluid=True,
                 className="pb-4",
+                tag="main",
             ),
         ]
     )

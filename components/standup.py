@@ -52,6 +52,10 @@ def screen(source: dict, tv: bool) -> html.Div:
         ],
         id=ids.STANDUP,
         className="standup standup-tv" if tv else "standup",
+        # Narrower than its columns (a phone) it scrolls sideways: a keyboard reaches it.
+        tabIndex=0,
+        role="region",
+        **{"aria-label": _("Stand-up")},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from components.colours import readable_text
 from components.i18n import _
 from data.i18n import format_instant, format_time
 from data.myday import TaskRow
@@ -32,7 +33,7 @@ def task_item(task: TaskRow, viewer: Viewer, time_only: bool = False) -> html.Di
                 task.status,
                 className="badge ms-2 status-badge",
                 style={
-                    "color": task.status_font_color,
+                    "color": readable_text(task.status_font_color, task.status_background_color),
                     "backgroundColor": task.status_background_color,
                 },
             )

@@ -60,3 +60,23 @@ def date_field(id_: str, date: str | None = None, size: str = "", **kwargs) -> d
 def invalid_class(invalid: bool) -> str:
     """A date field's classes: refused fields are outlined as Bootstrap's invalid inputs."""
     return "relance-date is-invalid" if invalid else "relance-date"
+
+
+# Controls a <label for> can name: an input, a text area, a select, a dcc.Dropdown (its button).
+LABELLABLE = (dbc.Input, dbc.Textarea, dbc.Select, dcc.Dropdown)
+
+
+def label_target(control) -> str | None:
+    """The id a field's label points at (`for`), so a screen reader names the field by it:
+    the control's own, or the first input's of an input group; None for a group of radios."""
+    if isinstance(control, dbc.InputGroup):
+        control = control.children[0]
+    if isinstance(control, LABELLABLE):
+        return getattr(control, "id", None)
+    return None
+
+
+def hidden_label(text: str, for_id: str) -> dbc.Label:
+    """A field's name for screen readers only, where the screen shows it some other way
+    (the time beside a date, a placeholder-like heading)."""
+    return dbc.Label(text, html_for=for_id, className="visually-hidden")

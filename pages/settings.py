@@ -13,6 +13,7 @@ from flask_login import current_user
 from components import ids
 from components.counters import counters_bar
 from components.i18n import _
+from components.widgets import label_target
 from data.preferences import MAX_THRESHOLD, MIN_THRESHOLD, time_zones
 
 dash.register_page(__name__, path="/settings", title="Settings · Relance")
@@ -21,7 +22,7 @@ dash.register_page(__name__, path="/settings", title="Settings · Relance")
 def _field(label: str, control, field: str, help_text: str | None = None) -> html.Div:
     return html.Div(
         [
-            dbc.Label(label, className="fw-semibold small mb-1"),
+            dbc.Label(label, html_for=label_target(control), className="fw-semibold small mb-1"),
             control,
             html.Div(help_text, className="form-text") if help_text else None,
             html.Div(id=f"settings-error-{field}", className="field-error"),
