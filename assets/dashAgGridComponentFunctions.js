@@ -75,7 +75,7 @@ dagcomponentfuncs.CounterPill = function (props) {
   var colour = (props.colDef.cellRendererParams || {}).colour || "secondary";
   return React.createElement(
     "span",
-    { className: "badge rounded-pill counter-pill bg-" + colour },
+    { className: "badge rounded-pill counter-pill text-bg-" + colour },
     String(props.value)
   );
 };

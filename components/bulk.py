@@ -83,7 +83,7 @@ def bulk_bar() -> dbc.Card:
                                 ),
                                 html.Div(id=ids.BULK_DATE_ERROR, className="field-error"),
                             ],
-                            md=4,
+                            md=5,
                         ),
                         dbc.Col(
                             html.Div(
@@ -94,7 +94,6 @@ def bulk_bar() -> dbc.Card:
                                         color="secondary",
                                         outline=True,
                                         size="sm",
-                                        className="me-2",
                                     ),
                                     dbc.Button(
                                         [
@@ -106,9 +105,9 @@ def bulk_bar() -> dbc.Card:
                                         size="sm",
                                     ),
                                 ],
-                                className="d-flex",
+                                className="d-flex flex-wrap gap-1",
                             ),
-                            md=4,
+                            md=3,
                         ),
                     ],
                     className="g-2 align-items-start",

@@ -46,7 +46,14 @@ def overdue_section(folded: tuple[str, ...]) -> dbc.Card:
                     ],
                     className="d-flex align-items-center",
                 ),
-                html.Div(id=ids.OVERDUE_LIST, className="list-group list-group-flush mt-1"),
+                # It scrolls past its first rows: a keyboard must be able to reach it.
+                html.Div(
+                    id=ids.OVERDUE_LIST,
+                    className="list-group list-group-flush mt-1",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": _("Overdue tasks")},
+                ),
             ],
             className="py-2",
         ),
