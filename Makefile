@@ -113,7 +113,9 @@ bench: install browsers
 	$(BIN)/python benchmarks/browser.py --notes $(BENCH_NOTES) --reuse \
 		--sqlite-dir $(BENCH_SQLITE_DIR) --out $(RESULTS)/browser.md
 	$(BIN)/python benchmarks/load.py --notes $(BENCH_NOTES) --reuse --users 50 --seconds 120 \
-		--out $(RESULTS)/load.md
+		--think 3 10 --out $(RESULTS)/load.md
+	$(BIN)/python benchmarks/load.py --notes $(BENCH_NOTES) --reuse --users 50 --seconds 120 \
+		--think 0.5 2.5 --out $(RESULTS)/load_busy.md
 	$(BIN)/python benchmarks/report.py
 
 clean:
