@@ -28,6 +28,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
@@ -117,7 +118,7 @@ def overdue_trend(s: Session, view: View) -> pd.DataFrame:
         (Note.completed_at > entered_at, Note.completed_at),
         else_=entered_at,
     )
-    days = (
+    times = (
         select(
             _day_of(s, entered_at, bounds).label("entered"),
             _day_of(s, left_at, bounds).label("left"),
@@ -129,13 +130,17 @@ def overdue_trend(s: Session, view: View) -> pd.DataFrame:
             unindexed(Note.created_at) < bounds[-1],
             unindexed(Note.due_at) < bounds[-1],
         )
-        # Completed before the period: entered and left before it, so they count for nothing.
-        .where(or_(Note.completed_at.is_(None), Note.completed_at >= bounds[0]))
-        .cte("task_days")
     )
-    if s.get_bind().dialect.name == "sqlite":
-        # Else SQLite computes the CASE trees again for its grouping sorter (twice as slow).
-        days = days.prefix_with("MATERIALIZED")
+    # Completed before the period: entered and left before it, so they count for nothing.
+    open_or_recent = (Note.completed_at.is_(None), Note.completed_at >= bounds[0])
+    if s.get_bind().dialect.name == "postgresql":
+        # Two ranges of ix_note_task_times (completed_at second) rather than an OR that makes
+        # PostgreSQL read every task of each person: 765,000 entries -> 275,000 at 1M notes.
+        days = union_all(*(times.where(part) for part in open_or_recent)).cte("task_days")
+    else:
+        # MATERIALIZED: else SQLite computes the CASE trees again for its grouping sorter
+        # (twice as slow). One scan of the table with the OR.
+        days = times.where(or_(*open_or_recent)).cte("task_days").prefix_with("MATERIALIZED")
     pairs = select(days.c.entered, days.c.left, func.count()).group_by(days.c.entered, days.c.left)
     frame = pd.DataFrame(
         [tuple(row) for row in s.execute(pairs)], columns=["entered", "left", "tasks"]
