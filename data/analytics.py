@@ -187,29 +187,34 @@ def completion(s: Session, view: View) -> pd.DataFrame:
     due_in = and_(Note.due_at >= start, Note.due_at < end)
     done_in = and_(Note.completed_at >= start, Note.completed_at < end)
     on_time = Note.completed_at <= Note.due_at
-    # The completed tasks of each person, read once (PostgreSQL: the completed part of
-    # ix_note_task_times), give every count but one: the open tasks due in the period, a
-    # range count per person on the open-task index. Walking the due range instead would
-    # read every task of each person, the due date being third in ix_note_task_times.
-    done = (
-        select(
-            Note.assignee_id.label("rep_id"),
-            _count_if(due_in).label("completed"),
-            _count_if(done_in).label("completed_in_period"),
-            _count_if(and_(done_in, on_time)).label("on_time"),
+    columns = ["due", "completed", "completed_in_period", "on_time"]
+    rep, zero = Note.assignee_id.label("rep_id"), literal_column("0", Integer)
+    if s.get_bind().dialect.name == "postgresql":
+        # Each person's completed tasks read once (the completed part of ix_note_task_times)
+        # give all but the open tasks due in the period, a range of the open-task index. The
+        # due range itself is no range there (the due date comes third): it reads every task.
+        counts = [_count_if(c) for c in (due_in, due_in, done_in, and_(done_in, on_time))]
+        first = select(rep).where(_tasks(view), Note.completed_at.is_not(None))
+        second = select(rep, func.count(), zero, zero, zero).where(
+            open_task(), Note.assignee_id.in_(view.people), due_in
         )
-        .where(_tasks(view, scan=True), Note.completed_at.is_not(None))
-        .group_by(Note.assignee_id)
+    else:
+        # The tasks due in the period (a range of the due date index), then those completed
+        # in it but due outside it (a range of ix_note_completed).
+        counts = [func.count(), func.count(Note.completed_at), _count_if(done_in)]
+        counts.append(_count_if(and_(done_in, on_time)))
+        first = select(rep).where(_tasks(view), due_in)
+        second = select(rep, zero, zero, func.count(), _count_if(on_time)).where(
+            _tasks(view, scan=True), done_in, or_(Note.due_at < start, Note.due_at >= end)
+        )
+    first = first.add_columns(*[n.label(c) for n, c in zip(counts, columns, strict=True)])
+    both = union_all(first.group_by(rep), second.group_by(rep)).subquery("both_halves")
+    per_rep = (
+        select(both.c.rep_id, *[func.sum(both.c[c]).label(c) for c in columns])
+        .group_by(both.c.rep_id)
         .subquery("per_rep")
     )
-    completed = func.coalesce(done.c.completed, 0)
-    counts = {
-        "due": completed + _open_tasks(Note.assignee_id == User.id, due_in),
-        "completed": completed,
-        "completed_in_period": func.coalesce(done.c.completed_in_period, 0),
-        "on_time": func.coalesce(done.c.on_time, 0),
-    }
-    frame = _per_person(s, view, counts, done)
+    frame = _per_person(s, view, {c: func.coalesce(per_rep.c[c], 0) for c in columns}, per_rep)
     frame.insert(3, "completion_rate", _rate(frame["completed"], frame["due"]))
     frame["on_time_rate"] = _rate(frame["on_time"], frame["completed_in_period"])
     return frame
