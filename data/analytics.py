@@ -28,7 +28,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
     union_all,
 )
 from sqlalchemy.dialects import postgresql
@@ -337,8 +336,8 @@ def _planner_settings(s: Session) -> None:
     no parallel workers, which the breakdown's estimate drew into a parallel scan of the
     table at 1M notes (230 ms against 90 for its index-only scan)."""
     if s.get_bind().dialect.name == "postgresql":
-        s.execute(text("SELECT set_config('jit', 'off', true)"))
-        s.execute(text("SELECT set_config('max_parallel_workers_per_gather', '0', true)"))
+        for name, value in (("jit", "off"), ("max_parallel_workers_per_gather", "0")):
+            s.execute(select(func.set_config(name, value, True)))
 
 
 def chart_data(s: Session, view: View, chart: str) -> pd.DataFrame:
