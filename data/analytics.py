@@ -28,6 +28,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.dialects import postgresql
@@ -330,19 +331,17 @@ READERS = {
 }
 
 
-def _planner_settings(s: Session) -> None:
-    """For the rest of this transaction (PostgreSQL): no JIT, whose compiling of the overdue
-    trend (its cost passes jit_above_cost at 1M notes) took 70-190 ms, more than it gained;
-    no parallel workers, which the breakdown's estimate drew into a parallel scan of the
-    table at 1M notes (230 ms against 90 for its index-only scan)."""
+def _without_jit(s: Session) -> None:
+    """PostgreSQL compiles a statement whose cost passes jit_above_cost (the overdue trend's,
+    at a million notes) to machine code first: 70-190 ms, more than these aggregates gain.
+    For the rest of this transaction only."""
     if s.get_bind().dialect.name == "postgresql":
-        for name, value in (("jit", "off"), ("max_parallel_workers_per_gather", "0")):
-            s.execute(select(func.set_config(name, value, True)))
+        s.execute(text("SET LOCAL jit = off"))
 
 
 def chart_data(s: Session, view: View, chart: str) -> pd.DataFrame:
     """The aggregated rows of one chart: what it draws and what its CSV holds."""
-    _planner_settings(s)
+    _without_jit(s)
     if chart in READERS:
         return READERS[chart](s, view)
     return notes_by(notes_breakdown(s, view), chart.removeprefix("by-"), view.locale)
@@ -350,7 +349,7 @@ def chart_data(s: Session, view: View, chart: str) -> pd.DataFrame:
 
 def all_charts(s: Session, view: View) -> dict[str, pd.DataFrame]:
     """Every chart's rows; the three "notes by" charts share one statement."""
-    _planner_settings(s)
+    _without_jit(s)
     frames = {chart: reader(s, view) for chart, reader in READERS.items()}
     breakdown = notes_breakdown(s, view)
     for dimension in _DIMENSIONS:

@@ -211,7 +211,8 @@ CASES = {
     # The overdue trend (SQLite: one scan of the table), the completion rates, the workload
     # and the ageing (range counts per person), the "notes by" charts. At 20,000 notes
     # PostgreSQL also reads the open tasks from ix_note_task_times or ix_note_open_task_due
-    # (at 1M: ix_note_open_task_assignee_due), each index alone: left open here.
+    # (at 1M: ix_note_open_task_assignee_due), each index alone: left open here. At 1M and
+    # 90 days the breakdown may scan the table in parallel instead (as fast: 700,000 rows).
     "analytics, 90 days, manager": Case(
         lambda s, d: all_charts(s, prepare(s, d.manager, Selection(period=90), NOW)),
         sqlite=(
@@ -307,10 +308,9 @@ def test_postgresql_plans_with_analysed_statistics(pg_demo, name):
             assert not any(node["Node Type"] == "Sort" for node in nodes), where
 
 
-def test_analytics_run_without_jit_or_parallel_workers_on_postgresql(pg_demo):
+def test_analytics_run_without_jit_on_postgresql(pg_demo):
     """Compiling the overdue trend to machine code cost more than it saved (70-190 ms at a
     million notes): the analytics switch JIT off for their own transaction."""
     with pg_demo.db.session() as s:
         all_charts(s, prepare(s, pg_demo.manager, Selection(period=90), NOW))
         assert s.scalar(text("SHOW jit")) == "off"
-        assert s.scalar(text("SHOW max_parallel_workers_per_gather")) == "0"
