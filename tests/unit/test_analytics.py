@@ -222,6 +222,67 @@ def test_completion_and_on_time_rates_per_person(office):
     assert marie["due"] == 0 and pd.isna(marie["completion_rate"])  # nothing to divide
 
 
+# Days overdue of each ageing bucket: (more than, at most).
+AGES = ((0, 7), (7, 30), (30, 90), (90, float("inf")))
+
+
+def many_tasks(db, ids) -> list[Note]:
+    """Tasks due, written and completed before, inside and after a 30-day period, on its
+    bounds too, some deleted, some of another team; returns them as stored."""
+    with db.session() as s:
+        paul, lea, omar = (s.get(User, ids[k]) for k in ("paul", "lea", "omar"))
+        view = prepare(s, load_viewer(s, ids["marie"]), Selection(period=30), NOW)
+        start = view.period.start
+        for i in range(90):
+            due = start + timedelta(days=i - 40, hours=i % 5) if i % 11 else start
+            created = due - timedelta(days=(i * 3) % 50) if i % 6 else due + timedelta(hours=5)
+            completed = None if i % 4 == 0 else due + timedelta(days=(i * 7) % 31 - 12)
+            if i % 13 == 0:
+                completed = start  # completed as the period starts
+            if completed is not None and completed > NOW:
+                completed = None
+            person = (paul, lea, omar)[i % 3]
+            task(
+                s, person, due, created=min(created, NOW), completed=completed, deleted=i % 17 == 0
+            )
+        s.flush()
+        return s.query(Note).all()
+
+
+def test_completion_equals_a_count_task_by_task(office):
+    db, ids = office
+    tasks = many_tasks(db, ids)
+    with db.session() as s:
+        period = prepare(s, load_viewer(s, ids["marie"]), Selection(period=30), NOW).period
+    frame = read(db, ids, "marie", "completion").set_index("rep")
+    for who, name in (("paul", "Paul Rep"), ("lea", "Lea Rep")):
+        theirs = [t for t in tasks if t.assignee_id == ids[who] and t.deleted_at is None]
+        due = [t for t in theirs if period.start <= t.due_at < period.end]
+        done = [t for t in theirs if t.completed_at and period.start <= t.completed_at < period.end]
+        expected = {
+            "due": len(due),
+            "completed": sum(1 for t in due if t.completed_at is not None),
+            "completed_in_period": len(done),
+            "on_time": sum(1 for t in done if t.completed_at <= t.due_at),
+        }
+        assert {k: int(frame.loc[name][k]) for k in expected} == expected
+        assert expected["due"] > 3 and 0 < expected["on_time"] < expected["completed_in_period"]
+
+
+def test_workload_and_ageing_equal_a_count_task_by_task(office):
+    db, ids = office
+    tasks = [t for t in many_tasks(db, ids) if t.deleted_at is None and t.completed_at is None]
+    work = read(db, ids, "marie", "workload").set_index("rep")
+    ageing = read(db, ids, "marie", "ageing")
+    team = [t for t in tasks if t.assignee_id in (ids["paul"], ids["lea"])]
+    overdue_days = [(NOW - t.due_at) / timedelta(days=1) for t in team if t.due_at < NOW]
+    buckets = [sum(1 for d in overdue_days if low < d <= high) for low, high in AGES]
+    assert ageing["tasks"].tolist() == buckets and sum(buckets) > 5
+    for who, name in (("paul", "Paul Rep"), ("lea", "Lea Rep")):
+        overdue = sum(1 for t in tasks if t.assignee_id == ids[who] and t.due_at < NOW)
+        assert int(work.loc[name]["overdue"]) == overdue
+
+
 def test_workload_splits_open_tasks_now(office):
     db, ids = office
     arrange_tasks(db, ids)
