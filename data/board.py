@@ -214,21 +214,37 @@ def move_card(
     check (StaleVersion names who changed it) and the scope checked again in SQL."""
     if column not in COLUMNS:
         raise InvalidInput({"column": _msg("Unknown column.")})
+    bounds = BoardBounds.of(now, viewer.time_zone)
+    return _change_due(
+        s,
+        viewer,
+        (note_id, version, now),
+        "note.move",
+        lambda note: target_due(note.due_at, column, bounds),
+        column=column,
+    )
+
+
+def _change_due(s: Session, viewer, card: tuple, action: str, due_of, **noted) -> datetime | None:
+    """Set one card's due date to `due_of(note)`: the version check (StaleVersion names who
+    changed it), the scope checked again in SQL, and the audit (`action`, with `noted` beside
+    the new date). `card`: (note id, version, now)."""
+    note_id, version, now = card
     try:
         note = writable_note(s, viewer, note_id, version)  # NotAllowed / StaleVersion
         check_change(s, viewer, note, DUE_OF_OPEN_TASK)
-        due = target_due(note.due_at, column, BoardBounds.of(now, viewer.time_zone))
+        before, due = note.due_at, due_of(note)
         guarded_update(s, viewer, note, {"due_at": due}, now)
     except StaleVersion as stale:
         raise _not_moved(stale) from None
     audit.record(
         s,
         viewer.id,
-        "note.move",
+        action,
         ("note", note.id),
         now,
-        before={"due_at": note.due_at.isoformat() if note.due_at else None},
-        after={"due_at": due.isoformat() if due else None, "column": column},
+        before={"due_at": before.isoformat() if before else None},
+        after={"due_at": due.isoformat() if due else None, **noted},
     )
     return due
 
@@ -250,24 +266,9 @@ def undo_move(s: Session, viewer, note_id: object, version: object, now: datetim
     ).first()
     if last is None or last.action != "note.move":
         raise InvalidInput({"column": _msg("There is no move of this card to undo.")})
-    try:
-        note = writable_note(s, viewer, wanted, version)
-        check_change(s, viewer, note, DUE_OF_OPEN_TASK)
-        before = (last.before or {}).get("due_at")
-        due = datetime.fromisoformat(before) if before else None
-        guarded_update(s, viewer, note, {"due_at": due}, now)
-    except StaleVersion as stale:
-        raise _not_moved(stale) from None
-    audit.record(
-        s,
-        viewer.id,
-        "note.move.undo",
-        ("note", note.id),
-        now,
-        before={"due_at": note.due_at.isoformat() if note.due_at else None},
-        after={"due_at": before},
-    )
-    return due
+    previous = (last.before or {}).get("due_at")
+    due = datetime.fromisoformat(previous) if previous else None
+    return _change_due(s, viewer, (wanted, version, now), "note.move.undo", lambda _note: due)
 
 
 def _not_moved(stale: StaleVersion) -> StaleVersion:
