@@ -347,14 +347,15 @@ def chart_data(s: Session, view: View, chart: str) -> pd.DataFrame:
     return notes_by(notes_breakdown(s, view), chart.removeprefix("by-"), view.locale)
 
 
-def all_charts(s: Session, view: View) -> dict[str, pd.DataFrame]:
-    """Every chart's rows; the three "notes by" charts share one statement."""
+def all_charts(s: Session, view: View, names: Sequence[str] = CHARTS) -> dict[str, pd.DataFrame]:
+    """The rows of the charts `names` (all by default); the "notes by" ones share a statement."""
     _without_jit(s)
-    frames = {chart: reader(s, view) for chart, reader in READERS.items()}
-    breakdown = notes_breakdown(s, view)
-    for dimension in _DIMENSIONS:
-        frames[f"by-{dimension}"] = notes_by(breakdown, dimension, view.locale)
-    return {chart: frames[chart] for chart in CHARTS}
+    frames = {chart: READERS[chart](s, view) for chart in names if chart in READERS}
+    if any(chart.startswith("by-") for chart in names):
+        breakdown = notes_breakdown(s, view)
+        for dimension in _DIMENSIONS:
+            frames[f"by-{dimension}"] = notes_by(breakdown, dimension, view.locale)
+    return {chart: frames[chart] for chart in names}
 
 
 @dataclass(frozen=True)

@@ -539,3 +539,13 @@ def test_csv_refuses_reps_other_teams_and_bad_input(client):
     refused = http.get("/export/analytics/workload.csv")
     assert refused.status_code == 403
     assert refused.get_data(as_text=True).strip() == "Non autorisé"
+
+
+def test_the_analytics_callbacks_draw_every_chart_once():
+    """The page's charts come in three callbacks (callbacks/analytics.py): together they draw
+    each chart of data.analytics.CHARTS, and none twice."""
+    from callbacks.analytics import FIRST, NOTES_BY, TRENDS
+    from data.analytics import CHARTS
+
+    drawn = FIRST + TRENDS + NOTES_BY
+    assert sorted(drawn) == sorted(CHARTS)
