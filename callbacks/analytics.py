@@ -28,7 +28,7 @@ from web.context import current_db, current_viewer
 # Messages about these fields go under them; the others above the charts.
 FIELDS_NEXT_TO_INPUTS = ("from", "to")
 # The charts come in three callbacks the browser asks for at once, each drawn as it is ready
-# (a million notes on SQLite: about 300, 300-430 and 250-480 ms, where one took 0.8-1.4 s).
+# (a million notes on SQLite, 30-90 days: 300-480, 300-440 and 260-490 ms; one took 0.85-1.4 s).
 # The first also reads the filter's messages and the summary (from its two charts' rows).
 FIRST = ("workload", "completion")
 TRENDS = ("overdue-trend", "ageing")
