@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -57,8 +57,25 @@ def where_clause(viewer: Viewer, flt: NoteFilter, now: datetime) -> ColumnElemen
 
 
 def count_notes(s: Session, viewer: Viewer, flt: NoteFilter, now: datetime) -> int:
-    query = select(func.count()).select_from(Note).where(where_clause(viewer, flt, now))
-    return s.scalar(query) or 0
+    where = where_clause(viewer, flt, now)
+    if s.get_bind().dialect.name == "sqlite" and _a_reps_open_notes(viewer, flt):
+        # SQLite answers a rep's OR (author, assignee, customer) by reading the table row of
+        # each of ~190,000 index entries at a million notes (240 ms). Their open tasks are
+        # counted from the open-task index alone, then their open plain notes: about 170 ms.
+        tasks = (
+            select(func.count())
+            .select_from(Note)
+            .where(where, Note.assignee_id.is_not(None))
+            .with_hint(Note, "INDEXED BY ix_note_open_task_due", dialect_name="sqlite")
+        )
+        plain = select(func.count()).select_from(Note).where(where, Note.assignee_id.is_(None))
+        return (s.scalar(tasks) or 0) + (s.scalar(plain) or 0)
+    return s.scalar(select(func.count()).select_from(Note).where(where)) or 0
+
+
+def _a_reps_open_notes(viewer: Viewer, flt: NoteFilter) -> bool:
+    """The default /notes of a rep: open notes, no other condition (any sort)."""
+    return not (viewer.is_admin or viewer.is_manager) and replace(flt, sort=DEFAULT_SORT).is_empty
 
 
 def order_by(sort: str, dated_only: bool = False) -> list:

@@ -156,9 +156,10 @@ CASES = {
         ordered=True,
     ),
     # The count, the overdue count, the oldest overdue tasks.
+    # SQLite counts a rep's open tasks from the open-task index alone, then their plain notes.
     "notes totals, rep": Case(
         lambda s, d: notes.totals(s, d.rep, ANY, NOW),
-        sqlite=(None, OVERDUE_BY_DUE, OVERDUE_BY_DUE),
+        sqlite=(WALK_OPEN_TASKS, None, OVERDUE_BY_DUE, OVERDUE_BY_DUE),
         postgresql=(None, OPEN_BY_DUE, OPEN_BY_DUE),
     ),
     "notes totals, manager": Case(
