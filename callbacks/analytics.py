@@ -115,24 +115,25 @@ def charts(params) -> dict:
     )
 
 
-@callback(output=_drawn(TRENDS), inputs=dict(params=PARAMS))
-def trend_charts(params) -> dict:
-    """The overdue trend and the ageing; a wrong filter is said by `charts`."""
+def _drawn_or_kept(params, charts: tuple[str, ...]) -> dict:
+    """A group of charts drawn; a wrong filter leaves them as they were (`charts` says why)."""
     try:
-        selection, _view, frames = _frames(params, TRENDS)
+        selection, _view, frames = _frames(params, charts)
     except Refusal:
         raise PreventUpdate from None
     return _drawing(selection, frames)
+
+
+@callback(output=_drawn(TRENDS), inputs=dict(params=PARAMS))
+def trend_charts(params) -> dict:
+    """The overdue trend and the ageing."""
+    return _drawn_or_kept(params, TRENDS)
 
 
 @callback(output=_drawn(NOTES_BY), inputs=dict(params=PARAMS))
 def notes_by_charts(params) -> dict:
-    """The notes by status, action and category (one statement); errors: see `charts`."""
-    try:
-        selection, _view, frames = _frames(params, NOTES_BY)
-    except Refusal:
-        raise PreventUpdate from None
-    return _drawing(selection, frames)
+    """The notes by status, action and category (one statement)."""
+    return _drawn_or_kept(params, NOTES_BY)
 
 
 def _field_messages(near: dict[str, str]) -> dict:

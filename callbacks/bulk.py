@@ -10,7 +10,7 @@ from functools import partial
 
 from dash import Input, Output, State, html, no_update
 
-from callbacks.common import alert, bump
+from callbacks.common import alert, bump, shown_count
 from callbacks.refusals import field_texts, refusal_text
 from callbacks.registry import callback, clientside
 from components import ids
@@ -130,10 +130,9 @@ def load_people(_bar):
 )
 def ticked_count(rows, every, total):
     """How many notes the bar acts on: the ticked rows, or with "all matching" the filter's."""
-    if every is True and isinstance(total, str) and total.isascii() and total.isdigit():
-        return dict(
-            count=total, label=n_("matching this filter", "matching this filter", int(total))
-        )
+    matching = shown_count(total)
+    if every is True and matching is not None:
+        return dict(count=total, label=n_("matching this filter", "matching this filter", matching))
     ticked = len(bulk.ticked_ids(rows))
     return dict(count=str(ticked), label=n_("ticked", "ticked", ticked))
 

@@ -26,3 +26,9 @@ def clicked() -> dict:
     if not trigger or not ctx.triggered[0]["value"]:
         raise PreventUpdate
     return trigger
+
+
+def shown_count(text) -> int | None:
+    """A count as an element shows it (`notes-total`: bare ASCII digits), else None (the
+    "…" placeholder, or anything a forged request sends)."""
+    return int(text) if isinstance(text, str) and text.isascii() and text.isdigit() else None

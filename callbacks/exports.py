@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, html, no_update
 
+from callbacks.common import shown_count
 from callbacks.refusals import refusal_text
 from callbacks.registry import callback
 from components import ids
@@ -64,7 +65,7 @@ def exported_query(query: str | None, checked: str | None) -> str:
 def export_hrefs(query, checked, total):
     exported = exported_query(query, checked)
     hrefs = file_hrefs(exported)
-    count = int(total) if isinstance(total, str) and total.isascii() and total.isdigit() else 0
+    count = shown_count(total) or 0
     return dict(csv=hrefs["csv"], csv_excel=hrefs["csv_excel"], **xlsx_link(exported, count))
 
 

@@ -5,6 +5,7 @@ viewer's usual interval."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from statistics import median_low
 
@@ -75,14 +76,12 @@ def complete_with_follow_up(
     complete_note(s, viewer, note_id, version, now)
     task = load_note(s, viewer, as_id(note_id))
     day, at = proposed_due(now, viewer.time_zone, usual_interval_days(s, viewer), task["due_at"])
-    return NoteForm(
-        customer=task["customer_id"],
-        order=task["order_id"],
-        status=task["status_id"],
-        action=task["action_id"],
-        category=task["category_id"],
+    # The task's own form (customer, order, status, action, category, options), with a new
+    # text, the proposed date and the assignee the viewer may give it.
+    return replace(
+        NoteForm.of_note(task, viewer.time_zone),
+        body="",
         due_day=day,
         due_time=at,
         assignee=follow_up_assignee(s, viewer, task["assignee_id"]),
-        options=dict(task["options"]),
     )
