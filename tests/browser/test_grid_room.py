@@ -54,6 +54,8 @@ def test_folded_parts_give_the_grid_room_and_stay_folded_for_that_user(browser, 
 
     for part in ALL_PARTS:
         frame.fold(part)
+        # Each fold moves what is below it: the next button is clicked where it has landed.
+        browser.wait_until(lambda part=part: part in frame.folded(), f"{part} never folded")
     assert frame.folded() == ALL_PARTS
     frame.wait_until_saved(ALL_PARTS)
     assert not frame.drawn(f"#{ids.FILTER_STATUS}")  # the panel has folded away
